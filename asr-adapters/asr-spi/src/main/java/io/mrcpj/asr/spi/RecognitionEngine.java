@@ -3,17 +3,15 @@ package io.mrcpj.asr.spi;
 import java.util.Set;
 
 /**
- * A speech recognition engine: loaded once, shared by every session, thread-safe. Each
- * recognition opens its own {@link RecognitionStream}.
+ * A speech recognition engine: loaded once, shared by every session, thread-safe. Each recognition
+ * opens its own {@link RecognitionStream}.
  */
 public interface RecognitionEngine extends AutoCloseable {
 
   /** The engine's name, used to select it per session (e.g. {@code vosk}). */
   String name();
 
-  /**
-   * Languages the engine recognizes as BCP 47 tags (e.g. {@code en-US}); {@code *} means any.
-   */
+  /** Languages the engine recognizes as BCP 47 tags (e.g. {@code en-US}); {@code *} means any. */
   Set<String> languages();
 
   /** The sample rate the engine wants its 16-bit mono PCM at; the server resamples to it. */

@@ -9,8 +9,8 @@ public interface RecognitionListener {
   default void onPartial(Hypothesis partial) {}
 
   /**
-   * The final result of the stream, best first; an empty list means nothing was recognized.
-   * Called at most once.
+   * The final result of the stream, best first; an empty list means nothing was recognized. Called
+   * at most once.
    */
   void onFinal(List<Hypothesis> nBest);
 

@@ -7,8 +7,8 @@ package io.mrcpj.asr.spi;
 public interface RecognitionStream extends AutoCloseable {
 
   /**
-   * Feeds 16-bit mono PCM at {@link RecognitionEngine#sampleRate()}. The array is only borrowed
-   * for the call: an engine that keeps the audio copies it.
+   * Feeds 16-bit mono PCM at {@link RecognitionEngine#sampleRate()}. The array is only borrowed for
+   * the call: an engine that keeps the audio copies it.
    */
   void feed(short[] pcm, int offset, int length);
 
