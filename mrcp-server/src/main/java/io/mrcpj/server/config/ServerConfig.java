@@ -1,0 +1,51 @@
+package io.mrcpj.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The server's settings. Every field has a default, so an empty file (or none) is a working
+ * configuration; see {@link ConfigLoader} for how a YAML file is read and checked.
+ *
+ * @param sip the SIP listener
+ * @param mrcp the MRCPv2 control listener
+ * @param rtp the RTP port range
+ * @param engine the default recognition engine and its settings
+ * @param limits limits that protect the server
+ */
+public record ServerConfig(
+    @JsonProperty("sip") SipConfig sip,
+    @JsonProperty("mrcp") MrcpConfig mrcp,
+    @JsonProperty("rtp") RtpConfig rtp,
+    @JsonProperty("engine") EngineConfig engine,
+    @JsonProperty("limits") LimitsConfig limits) {
+
+  public ServerConfig {
+    sip = sip != null ? sip : new SipConfig(null, null, null);
+    mrcp = mrcp != null ? mrcp : new MrcpConfig(null, null, null, null, null);
+    rtp = rtp != null ? rtp : new RtpConfig(null, null, null);
+    engine = engine != null ? engine : new EngineConfig(null, null);
+    limits = limits != null ? limits : new LimitsConfig(null);
+  }
+
+  /** All defaults. */
+  public static ServerConfig defaults() {
+    return new ServerConfig(null, null, null, null, null);
+  }
+
+  static int within(String name, Integer value, int dflt, int min, int max) {
+    int v = value != null ? value : dflt;
+    if (v < min || v > max) {
+      throw new IllegalArgumentException(
+          name + " must be from " + min + " to " + max + ", not " + v);
+    }
+    return v;
+  }
+
+  static String notBlank(String name, String value, String dflt) {
+    String v = value != null ? value : dflt;
+    if (v.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return v.trim();
+  }
+}

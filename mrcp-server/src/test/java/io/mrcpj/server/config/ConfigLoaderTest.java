@@ -1,0 +1,99 @@
+package io.mrcpj.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  private final ConfigLoader loader = new ConfigLoader();
+
+  @Test
+  void emptyTextGivesTheDocumentedDefaults() throws Exception {
+    ServerConfig c = loader.parse("", "test");
+    assertThat(c.sip().host()).isEqualTo("127.0.0.1");
+    assertThat(c.sip().port()).isEqualTo(8060);
+    assertThat(c.sip().transports()).containsExactly("udp", "tcp");
+    assertThat(c.mrcp().port()).isEqualTo(1544);
+    assertThat(c.mrcp().maxMessageBytes()).isEqualTo(1 << 20);
+    assertThat(c.rtp().portMin()).isEqualTo(5000);
+    assertThat(c.rtp().portMax()).isEqualTo(6000);
+    assertThat(c.engine().name()).isEqualTo("vosk");
+    assertThat(c.limits().maxSessions()).isEqualTo(1000);
+  }
+
+  @Test
+  void readsNestedSettingsAndKeepsDefaultsForTheRest() throws Exception {
+    ServerConfig c =
+        loader.parse(
+            """
+            mrcp:
+              port: 11544
+            engine:
+              settings:
+                vosk:
+                  workers: "2"
+            """,
+            "test");
+    assertThat(c.mrcp().port()).isEqualTo(11544);
+    assertThat(c.mrcp().host()).isEqualTo("127.0.0.1");
+    assertThat(c.engine().settingsOf("vosk")).containsEntry("workers", "2");
+    assertThat(c.engine().settingsOf("other")).isEmpty();
+  }
+
+  @Test
+  void aMisspeltKeyIsAnErrorNamingIt() {
+    assertThatThrownBy(() -> loader.parse("mrcp:\n  prot: 1\n", "server.yaml"))
+        .isInstanceOf(ConfigLoader.ConfigException.class)
+        .hasMessageContaining("server.yaml")
+        .hasMessageContaining("prot");
+  }
+
+  @Test
+  void anOutOfRangeValueNamesTheSettingAndTheRange() {
+    assertThatThrownBy(() -> loader.parse("sip:\n  port: 70000\n", "server.yaml"))
+        .isInstanceOf(ConfigLoader.ConfigException.class)
+        .hasMessageContaining("sip.port")
+        .hasMessageContaining("65535");
+  }
+
+  @Test
+  void anInvertedRtpRangeIsRefused() {
+    assertThatThrownBy(() -> loader.parse("rtp:\n  port-min: 6000\n  port-max: 5000\n", "f"))
+        .isInstanceOf(ConfigLoader.ConfigException.class)
+        .hasMessageContaining("rtp.port-max");
+  }
+
+  @Test
+  void anUnknownTransportIsRefused() {
+    assertThatThrownBy(() -> loader.parse("sip:\n  transports: [udp, sctp]\n", "f"))
+        .isInstanceOf(ConfigLoader.ConfigException.class)
+        .hasMessageContaining("sctp");
+  }
+
+  @Test
+  void brokenYamlIsAnErrorWithAPlace() {
+    assertThatThrownBy(() -> loader.parse("mrcp: [port: 1\n", "f"))
+        .isInstanceOf(ConfigLoader.ConfigException.class)
+        .hasMessageStartingWith("f: ");
+  }
+
+  @Test
+  void aMissingFileIsNamed(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.yaml");
+    assertThatThrownBy(() -> loader.load(missing))
+        .isInstanceOf(ConfigLoader.ConfigException.class)
+        .hasMessageContaining("nope.yaml")
+        .hasMessageContaining("no such file");
+  }
+
+  @Test
+  void loadsAFile(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("s.yaml"), "limits:\n  max-sessions: 5\n");
+    assertThat(loader.load(f).limits().maxSessions()).isEqualTo(5);
+  }
+}
