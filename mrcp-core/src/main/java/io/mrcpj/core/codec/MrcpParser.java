@@ -170,6 +170,9 @@ public final class MrcpParser {
       }
       lastName = name;
       lastValue = line.substring(v);
+      if (name.equalsIgnoreCase(GenericHeaders.CHANNEL_IDENTIFIER.name())) {
+        channel = lastValue.trim(); // known early, so a failure further down can name it
+      }
     }
     if (lastName != null) {
       headers.add(lastName, lastValue);
