@@ -108,7 +108,7 @@ class MrcpEncoderTest {
             .build();
     assertThat(new String(MrcpEncoder.encode(req), StandardCharsets.US_ASCII))
         .startsWith(
-            "MRCP/2.0 76 RECOGNIZE 2\r\nChannel-Identifier: 9f3641c4fbb94579@speechrecog\r\n\r\n");
+            "MRCP/2.0 77 RECOGNIZE 2\r\nChannel-Identifier: 9f3641c4fbb94579@speechrecog\r\n\r\n");
     // the same bytes as UniMRCP's server wrote for this response (recog capture)
     assertThat(new String(MrcpEncoder.encode(resp), StandardCharsets.US_ASCII))
         .isEqualTo(
