@@ -101,6 +101,10 @@ public final class SdpParser {
         }
         String line = text.substring(pos, end).stripTrailing();
         pos = end + 1;
+        if (line.indexOf('\r') >= 0 || line.indexOf('\0') >= 0) {
+          // a CR inside a line would let a value smuggle a second line into our output
+          throw new SdpParseException(lineNumber, "stray CR or NUL inside the line");
+        }
         if (!line.isEmpty()) {
           try {
             line(line);
@@ -116,8 +120,12 @@ public final class SdpParser {
       if (session == null) {
         throw new SdpParseException(lineNumber, "missing o= line");
       }
-      media.forEach(m -> session.addMedia(m.build()));
-      return session.build();
+      try {
+        media.forEach(m -> session.addMedia(m.build()));
+        return session.build();
+      } catch (IllegalArgumentException e) {
+        throw new SdpParseException(lineNumber, e.getMessage());
+      }
     }
 
     private void line(String line) throws SdpParseException {
