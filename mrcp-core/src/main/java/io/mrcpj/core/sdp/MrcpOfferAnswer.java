@@ -93,8 +93,8 @@ public final class MrcpOfferAnswer {
       return refused(m);
     }
     Optional<String> resource = offered.resource();
-    if (resource.isEmpty()) {
-      return refused(m);
+    if (resource.isEmpty() || ChannelId.parse("x@" + resource.get()).isEmpty()) {
+      return refused(m); // no resource, or one that cannot form a channel id (blank, '@')
     }
     List<String> cmids = offered.cmids();
     String id = params.channels().allocate(cmids.isEmpty() ? "" : cmids.get(0), resource.get());

@@ -242,4 +242,43 @@ class MrcpOfferAnswerTest {
         .extracting(MediaDescription::media)
         .containsExactly("application", "video", "audio", "application");
   }
+
+  @Test
+  void resourceThatCannotFormAChannelIdIsRefused() throws Exception {
+    SessionDescription offer =
+        parser.parse(offer("m=audio 4000 RTP/AVP 0\r\na=mid:1\r\n").replace("speechrecog", "a@b"));
+    assertThat(MrcpOfferAnswer.answer(offer, params().build()).media().get(0).port()).isZero();
+  }
+
+  /** Mutated real offers either give an answer that writes and re-parses, or 488: nothing else. */
+  @Test
+  void mutatedOffersGiveAnAnswerOrNotAcceptable() throws Exception {
+    byte[] seed = SipCaptures.body("unimrcp/recog-sip-00-INVITE-8062to8060.sip");
+    byte[] alphabet = "0123456789 :/@=am\n-L".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    java.util.Random random = new java.util.Random(3264);
+    int answered = 0;
+    for (int round = 0; round < 10_000; round++) {
+      byte[] b = seed.clone();
+      for (int e = 1 + random.nextInt(6); e > 0; e--) {
+        b[random.nextInt(b.length)] = alphabet[random.nextInt(alphabet.length)];
+      }
+      SessionDescription offer;
+      try {
+        offer = parser.parse(b);
+      } catch (SdpParseException e) {
+        continue;
+      }
+      try {
+        // the allocator must not copy peer text into the id: cmid "1@" would make it invalid
+        SessionDescription answer =
+            MrcpOfferAnswer.answer(offer, params().channels((cmid, res) -> "abc").build());
+        assertThat(answer.media()).hasSameSizeAs(offer.media());
+        assertThat(parser.parse(SdpWriter.write(answer))).isEqualTo(answer);
+        answered++;
+      } catch (SdpNegotiationException expected) {
+        // no usable control line left after the mutation
+      }
+    }
+    assertThat(answered).isGreaterThan(1000);
+  }
 }
