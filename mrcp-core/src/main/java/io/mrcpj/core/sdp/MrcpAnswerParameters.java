@@ -14,8 +14,9 @@ public final class MrcpAnswerParameters {
     /**
      * @param cmid the offer's {@code a=cmid} (empty string when none was given)
      * @param resource the requested resource, e.g. {@code speechrecog}
-     * @return the channel id (the part before {@code @}), or {@code null} when the resource is not
-     *     supported: the control m-line is then refused with port 0
+     * @return the channel id (the part before {@code @}: a token without {@code @}, so never the
+     *     peer's cmid copied in), or {@code null} when the resource is not supported: the control
+     *     m-line is then refused with port 0
      */
     String allocate(String cmid, String resource);
   }

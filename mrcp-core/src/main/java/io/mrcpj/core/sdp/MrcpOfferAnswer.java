@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds the MRCPv2 server's SDP answer to a client's offer (RFC 6787 section 4.2 on the
+ * Builds the MRCPv2 server's SDP answer to a client's offer (RFC 6787 sections 4.2 and 4.4 on the
  * offer/answer model of RFC 3264).
  *
  * <p>Per offered m-line, in the offer's order (RFC 3264 section 6: same count, same order):
