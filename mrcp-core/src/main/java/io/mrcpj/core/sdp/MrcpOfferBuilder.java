@@ -1,0 +1,148 @@
+package io.mrcpj.core.sdp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds a client's offer (RFC 6787 section 4.2): per requested resource one control m-line ({@code
+ * m=application 9 TCP/MRCPv2 1}, port 9 being the discard port an active TCP endpoint uses, RFC
+ * 4145 section 4; {@code a=setup:active}, {@code a=connection}, {@code a=resource}, {@code
+ * a=cmid:N}) followed by its audio m-line ({@code a=mid:N}). The recognizer's audio is sendonly
+ * (the client sends speech), the synthesizer's recvonly, others sendrecv. At most {@link
+ * #MAX_RESOURCES} resources.
+ */
+public final class MrcpOfferBuilder {
+
+  /** Far more than any MRCP session needs; keeps the offer small. */
+  public static final int MAX_RESOURCES = 16;
+
+  private final String localAddress;
+  private final List<String> resources = new ArrayList<>();
+  private final List<Integer> rtpPorts = new ArrayList<>();
+  private List<RtpCodec> codecs = List.of(RtpCodec.PCMU, RtpCodec.PCMA);
+  private RtpCodec telephoneEvent = new RtpCodec(101, RtpCodec.TELEPHONE_EVENT, 8000, 1);
+  private ConnectionMode connectionMode = ConnectionMode.NEW;
+  private boolean tls;
+  private int ptime = 20;
+  private SdpOrigin origin;
+
+  private MrcpOfferBuilder(String localAddress) {
+    this.localAddress = SdpText.checkToken("local address", localAddress);
+  }
+
+  /** An offer from {@code localAddress} (the {@code c=} and {@code o=} address). */
+  public static MrcpOfferBuilder from(String localAddress) {
+    return new MrcpOfferBuilder(localAddress);
+  }
+
+  /** Requests {@code resource} with its audio at local {@code rtpPort}. */
+  public MrcpOfferBuilder addResource(String resource, int rtpPort) {
+    SdpText.checkToken("resource", resource);
+    if (rtpPort < 1 || rtpPort > 65535) {
+      throw new IllegalArgumentException("RTP port out of range: " + rtpPort);
+    }
+    if (resources.size() >= MAX_RESOURCES) {
+      throw new IllegalStateException("more than " + MAX_RESOURCES + " resources");
+    }
+    resources.add(resource);
+    rtpPorts.add(rtpPort);
+    return this;
+  }
+
+  /**
+   * The offered codecs in preference order, each with its payload type (dynamic ones get an {@code
+   * rtpmap}; every codec does, as UniMRCP does). Default PCMU, PCMA.
+   */
+  public MrcpOfferBuilder codecs(List<RtpCodec> offered) {
+    List<RtpCodec> copy = List.copyOf(offered);
+    if (copy.isEmpty()
+        || copy.stream().anyMatch(c -> c.payloadType() == RtpCodec.ANY_PAYLOAD_TYPE)) {
+      throw new IllegalArgumentException("codecs need payload types: " + offered);
+    }
+    this.codecs = copy;
+    return this;
+  }
+
+  /** telephone-event to offer ({@code null}: none). Default payload type 101 at 8000 Hz. */
+  public MrcpOfferBuilder telephoneEvent(RtpCodec telephoneEvent) {
+    this.telephoneEvent = telephoneEvent;
+    return this;
+  }
+
+  public MrcpOfferBuilder connectionMode(ConnectionMode mode) {
+    this.connectionMode = Objects.requireNonNull(mode, "mode");
+    return this;
+  }
+
+  public MrcpOfferBuilder tls(boolean tls) {
+    this.tls = tls;
+    return this;
+  }
+
+  /** {@code a=ptime} in ms; 0 leaves it out. Default 20. */
+  public MrcpOfferBuilder ptime(int ptime) {
+    if (ptime < 0) {
+      throw new IllegalArgumentException("ptime must not be negative");
+    }
+    this.ptime = ptime;
+    return this;
+  }
+
+  public MrcpOfferBuilder origin(SdpOrigin origin) {
+    this.origin = origin;
+    return this;
+  }
+
+  public SessionDescription build() {
+    if (resources.isEmpty()) {
+      throw new IllegalStateException("no resource requested");
+    }
+    SdpOrigin o =
+        origin != null
+            ? origin
+            : SdpOrigin.of("mrcpj", Long.toUnsignedString(System.nanoTime()), "0", localAddress);
+    SessionDescription.Builder s =
+        SessionDescription.builder(o).connection(SdpConnection.of(localAddress));
+    for (int i = 0; i < resources.size(); i++) {
+      String resource = resources.get(i);
+      String tag = Integer.toString(i + 1);
+      s.addMedia(
+          MediaDescription.builder(
+                  "application", 9, tls ? MrcpControlMedia.PROTO_TLS : MrcpControlMedia.PROTO_TCP)
+              .addFormat("1")
+              .addAttribute("setup", "active")
+              .addAttribute("connection", connectionMode.value())
+              .addAttribute("resource", resource)
+              .addAttribute("cmid", tag)
+              .build());
+      s.addMedia(audio(resource, rtpPorts.get(i), tag));
+    }
+    return s.build();
+  }
+
+  private MediaDescription audio(String resource, int port, String tag) {
+    MediaDescription.Builder m = MediaDescription.builder("audio", port, "RTP/AVP");
+    codecs.forEach(c -> m.addFormat(Integer.toString(c.payloadType())));
+    if (telephoneEvent != null) {
+      m.addFormat(Integer.toString(telephoneEvent.payloadType()));
+    }
+    codecs.forEach(c -> m.addAttribute("rtpmap", c.rtpmap()));
+    if (telephoneEvent != null) {
+      m.addAttribute("rtpmap", telephoneEvent.rtpmap());
+      m.addAttribute("fmtp", telephoneEvent.payloadType() + " 0-15");
+    }
+    MediaDirection d =
+        switch (resource) {
+          case "speechrecog", "recorder", "speakverify" -> MediaDirection.SENDONLY;
+          case "speechsynth" -> MediaDirection.RECVONLY;
+          default -> MediaDirection.SENDRECV;
+        };
+    m.addProperty(d.attributeName());
+    if (ptime > 0) {
+      m.addAttribute("ptime", Integer.toString(ptime));
+    }
+    m.addAttribute("mid", tag);
+    return m.build();
+  }
+}
