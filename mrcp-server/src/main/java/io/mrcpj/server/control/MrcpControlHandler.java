@@ -1,0 +1,141 @@
+package io.mrcpj.server.control;
+
+import io.mrcpj.core.codec.MrcpDecodeFailure;
+import io.mrcpj.core.codec.MrcpProtocolException;
+import io.mrcpj.core.message.ChannelId;
+import io.mrcpj.core.message.HeaderValueException;
+import io.mrcpj.core.message.MrcpMessage;
+import io.mrcpj.core.message.MrcpRequest;
+import io.mrcpj.core.message.MrcpResponse;
+import io.mrcpj.core.message.RequestState;
+import io.mrcpj.core.message.StatusCode;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each decoded request by its Channel-Identifier (RFC 6787 section 6.2.1) and answers what
+ * cannot be routed: 406 when the header is missing, 404 when it is malformed, 405 when no such
+ * channel is allocated, and the decoder's status for a malformed message. A framing error closes
+ * this connection only; every other connection carries on.
+ */
+final class MrcpControlHandler extends SimpleChannelInboundHandler<Object> {
+
+  private static final Logger log = LoggerFactory.getLogger(MrcpControlHandler.class);
+
+  private final ChannelRegistry registry;
+  private ResourceChannel.ControlConnection connection;
+
+  MrcpControlHandler(ChannelRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    String remote = String.valueOf(ctx.channel().remoteAddress());
+    connection =
+        new ResourceChannel.ControlConnection() {
+          @Override
+          public void send(MrcpMessage message) {
+            ctx.channel().writeAndFlush(message);
+          }
+
+          @Override
+          public String remote() {
+            return remote;
+          }
+        };
+    log.debug("MRCP connection from {}", remote);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof MrcpRequest request) {
+      route(ctx, request);
+    } else if (msg instanceof MrcpDecodeFailure failure) {
+      answerFailure(ctx, failure);
+    } else {
+      log.debug("ignoring {} from client {}", msg, connection.remote());
+    }
+  }
+
+  private void route(ChannelHandlerContext ctx, MrcpRequest request) {
+    Optional<ChannelId> id;
+    try {
+      id = request.channelId();
+    } catch (HeaderValueException e) {
+      log.info("{} from {}: {}", request.method(), connection.remote(), e.getMessage());
+      reply(ctx, request, StatusCode.ILLEGAL_HEADER_VALUE);
+      return;
+    }
+    if (id.isEmpty()) {
+      log.info(
+          "{} {} from {} has no Channel-Identifier",
+          request.method(),
+          request.requestId(),
+          connection.remote());
+      reply(ctx, request, StatusCode.MANDATORY_HEADER_MISSING);
+      return;
+    }
+    Optional<ResourceChannel> channel = registry.find(id.get());
+    if (channel.isEmpty()) {
+      log.info(
+          "{} {} for unknown channel {} from {}",
+          request.method(),
+          request.requestId(),
+          id.get(),
+          connection.remote());
+      reply(ctx, request, StatusCode.RESOURCE_NOT_ALLOCATED);
+      return;
+    }
+    channel.get().onRequest(request, connection);
+  }
+
+  private static void reply(ChannelHandlerContext ctx, MrcpRequest request, StatusCode status) {
+    ctx.writeAndFlush(MrcpResponse.to(request, status, RequestState.COMPLETE).build());
+  }
+
+  private void answerFailure(ChannelHandlerContext ctx, MrcpDecodeFailure failure) {
+    log.info(
+        "malformed message from {}: {} ({})",
+        connection.remote(),
+        failure.reason(),
+        failure.status().code());
+    if (!failure.answerable()) {
+      return;
+    }
+    MrcpResponse.Builder b =
+        MrcpResponse.builder()
+            .requestId(failure.requestId())
+            .status(failure.status())
+            .state(RequestState.COMPLETE);
+    if (failure.channelId() != null) {
+      try {
+        b.channelId(ChannelId.parse(failure.channelId()));
+      } catch (IllegalArgumentException e) {
+        // an unusable Channel-Identifier is not echoed back
+      }
+    }
+    ctx.writeAndFlush(b.build());
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof MrcpProtocolException
+        || cause.getCause() instanceof MrcpProtocolException) {
+      log.warn(
+          "closing MRCP connection from {}: {}",
+          connection == null ? "?" : connection.remote(),
+          cause.getMessage());
+    } else {
+      log.warn(
+          "closing MRCP connection from {} after an error",
+          connection == null ? "?" : connection.remote(),
+          cause);
+    }
+    ctx.close();
+  }
+}
