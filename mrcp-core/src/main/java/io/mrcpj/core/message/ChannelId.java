@@ -13,6 +13,9 @@ public record ChannelId(String id, MrcpResource resource) {
 
   public ChannelId {
     Objects.requireNonNull(resource, "resource");
+    if (!isToken(resource.name())) {
+      throw new IllegalArgumentException("bad resource name: '" + resource.name() + "'");
+    }
     if (id == null || id.isEmpty() || id.length() > 128 || !isToken(id)) {
       throw new IllegalArgumentException("bad channel id: '" + id + "'");
     }
@@ -30,6 +33,18 @@ public record ChannelId(String id, MrcpResource resource) {
       throw new IllegalArgumentException("Channel-Identifier must be id@resource: '" + text + "'");
     }
     return new ChannelId(t.substring(0, at), MrcpResource.of(t.substring(at + 1)));
+  }
+
+  /** Parses {@code id@resource}; empty when the text is not of that form. */
+  public static java.util.Optional<ChannelId> tryParse(String text) {
+    if (text == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(parse(text));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   private static boolean isToken(String s) {

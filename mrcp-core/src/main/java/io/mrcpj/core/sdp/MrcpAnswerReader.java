@@ -1,5 +1,6 @@
 package io.mrcpj.core.sdp;
 
+import io.mrcpj.core.message.ChannelId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +57,8 @@ public final class MrcpAnswerReader {
     /** The accepted channel for {@code resource}, if the server allocated one. */
     public Optional<Control> control(String resource) {
       return controls.stream()
-          .filter(c -> c.accepted() && c.channel().get().resource().equalsIgnoreCase(resource))
+          .filter(
+              c -> c.accepted() && c.channel().get().resource().name().equalsIgnoreCase(resource))
           .findFirst();
     }
 

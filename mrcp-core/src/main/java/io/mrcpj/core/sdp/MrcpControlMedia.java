@@ -1,5 +1,6 @@
 package io.mrcpj.core.sdp;
 
+import io.mrcpj.core.message.ChannelId;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,7 +61,7 @@ public final class MrcpControlMedia {
 
   /** The allocated channel (answer side). */
   public Optional<ChannelId> channel() {
-    return media.attribute("channel").flatMap(ChannelId::parse);
+    return media.attribute("channel").flatMap(ChannelId::tryParse);
   }
 
   /** The {@code a=cmid} values in order; usually one. */

@@ -1,5 +1,6 @@
 package io.mrcpj.core.sdp;
 
+import io.mrcpj.core.message.ChannelId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -93,7 +94,7 @@ public final class MrcpOfferAnswer {
       return refused(m);
     }
     Optional<String> resource = offered.resource();
-    if (resource.isEmpty() || ChannelId.parse("x@" + resource.get()).isEmpty()) {
+    if (resource.isEmpty() || ChannelId.tryParse("x@" + resource.get()).isEmpty()) {
       return refused(m); // no resource, or one that cannot form a channel id (blank, '@')
     }
     List<String> cmids = offered.cmids();
@@ -101,7 +102,7 @@ public final class MrcpOfferAnswer {
     if (id == null) {
       return refused(m);
     }
-    ChannelId channel = new ChannelId(id, resource.get());
+    ChannelId channel = new ChannelId(id, io.mrcpj.core.message.MrcpResource.of(resource.get()));
     MediaDescription.Builder b =
         MediaDescription.builder("application", params.mrcpPort(), m.proto())
             .addFormat("1")

@@ -2,6 +2,7 @@ package io.mrcpj.core.sdp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mrcpj.core.message.ChannelId;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class MediaViewsTest {
     SessionDescription answer = SipCaptures.parse("unimrcp/recog-sip-02-resp-200-8060to8062.sip");
     MrcpControlMedia a = MrcpControlMedia.of(answer.media().get(0)).orElseThrow();
     assertThat(a.setup()).contains("passive");
-    assertThat(a.channel()).contains(new ChannelId("9f3641c4fbb94579", "speechrecog"));
+    assertThat(a.channel()).contains(ChannelId.parse("9f3641c4fbb94579@speechrecog"));
     assertThat(a.port()).isEqualTo(1544);
   }
 
@@ -97,12 +98,12 @@ class MediaViewsTest {
 
   @Test
   void channelIdParsing() {
-    assertThat(ChannelId.parse(" 32AECB23433801@speechrecog "))
-        .contains(new ChannelId("32AECB23433801", "speechrecog"));
-    assertThat(ChannelId.parse("@speechrecog")).isEmpty();
-    assertThat(ChannelId.parse("abc@")).isEmpty();
-    assertThat(ChannelId.parse("a@b@c")).isEmpty();
-    assertThat(ChannelId.parse("a b@c")).isEmpty();
+    assertThat(ChannelId.tryParse(" 32AECB23433801@speechrecog "))
+        .contains(ChannelId.parse("32AECB23433801@speechrecog"));
+    assertThat(ChannelId.tryParse("@speechrecog")).isEmpty();
+    assertThat(ChannelId.tryParse("abc@")).isEmpty();
+    assertThat(ChannelId.tryParse("a@b@c")).isEmpty();
+    assertThat(ChannelId.tryParse("a b@c")).isEmpty();
     assertThat(ConnectionMode.parse("Existing")).contains(ConnectionMode.EXISTING);
     assertThat(ConnectionMode.parse("old")).isEmpty();
   }

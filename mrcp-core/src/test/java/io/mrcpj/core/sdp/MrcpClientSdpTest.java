@@ -2,6 +2,7 @@ package io.mrcpj.core.sdp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mrcpj.core.message.ChannelId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class MrcpClientSdpTest {
 
     MrcpAnswerReader.Answer read = MrcpAnswerReader.read(parser.parse(SdpWriter.write(answer)));
     MrcpAnswerReader.Control recog = read.control("speechrecog").orElseThrow();
-    assertThat(recog.channel()).contains(new ChannelId("ch1", "speechrecog"));
+    assertThat(recog.channel()).contains(ChannelId.parse("ch1@speechrecog"));
     assertThat(recog.host()).isEqualTo("10.0.0.1");
     assertThat(recog.port()).isEqualTo(1544);
     assertThat(recog.connection()).contains(ConnectionMode.EXISTING);

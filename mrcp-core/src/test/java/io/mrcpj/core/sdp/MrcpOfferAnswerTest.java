@@ -3,6 +3,7 @@ package io.mrcpj.core.sdp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mrcpj.core.message.ChannelId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class MrcpOfferAnswerTest {
                 .channels(
                     (cmid, resource) -> {
                       assertThat(cmid).isEqualTo("1");
-                      assertThat(resource).isEqualTo(channel.resource());
+                      assertThat(resource).isEqualTo(channel.resource().name());
                       return channel.id();
                     })
                 .rtpPorts((index, mid) -> rtpPort)
