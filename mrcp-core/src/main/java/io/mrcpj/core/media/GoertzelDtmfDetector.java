@@ -18,15 +18,18 @@ import java.util.function.Consumer;
  *   <li>each second harmonic is at least {@link Config#harmonicDb()} below its fundamental (speech
  *       is rich in harmonics, DTMF is not); skipped for a low-group harmonic that lies within two
  *       bins of the detected high-group tone, where the tone's own leakage would trip it;
- *   <li>the two tones carry at least {@link Config#minToneEnergyRatio()} of the block energy.
+ *   <li>the two tones carry at least {@link Config#minToneEnergyRatio()} of the block energy
+ *       (default 0.85). A tone covering a fraction f of a block yields a ratio of about f, so this
+ *       also rejects blocks only partly covered by a tone: together with the two agreeing verdicts
+ *       below, tones of 50 ms are always detected, 40 ms usually, 20 ms never.
  * </ul>
  *
  * A digit is reported once it has been seen in {@link Config#minOnVerdicts()} consecutive verdicts
- * (default 2, i.e. a tone of about 40-50 ms), and a new digit needs {@link Config#minOffVerdicts()}
- * consecutive verdicts without a digit first (default 2, a gap of about 25-40 ms). The digit is
- * reported at detection time, so its duration is the minimum detected duration and {@code ended} is
- * {@code false}; the start timestamp is the sample offset in the stream of the first block that saw
- * it. No allocation per call except the reported digit. Not thread-safe.
+ * (default 2), and a new digit needs {@link Config#minOffVerdicts()} consecutive verdicts without a
+ * digit first (default 2, a gap of about 25-40 ms). The digit is reported at detection time, so its
+ * duration is the minimum detected duration and {@code ended} is {@code false}; the start timestamp
+ * is the sample offset in the stream of the first block that saw it. No allocation per call except
+ * the reported digit. Not thread-safe.
  */
 public final class GoertzelDtmfDetector {
 
@@ -281,7 +284,7 @@ public final class GoertzelDtmfDetector {
       private double reverseTwistDb = 8;
       private double relativePeakDb = 10;
       private double harmonicDb = 10;
-      private double minToneEnergyRatio = 0.6;
+      private double minToneEnergyRatio = 0.85;
       private int minOnVerdicts = 2;
       private int minOffVerdicts = 2;
 
