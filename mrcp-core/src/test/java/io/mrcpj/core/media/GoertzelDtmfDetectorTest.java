@@ -85,6 +85,19 @@ class GoertzelDtmfDetectorTest {
   }
 
   @Test
+  void fiftyMillisecondToneIsDetectedAtEveryBlockAlignment() {
+    for (int lead = 0; lead < 205; lead += 13) {
+      digits.clear();
+      GoertzelDtmfDetector detector = new GoertzelDtmfDetector(8000, digits::add);
+      detector.process(new short[lead], 0, lead);
+      short[] tone = dualTone(941, 1633, 400);
+      detector.process(tone, 0, tone.length);
+      detector.process(new short[800], 0, 800);
+      assertThat(digits).as("lead %d", lead).extracting(DtmfDigit::digit).containsExactly('D');
+    }
+  }
+
+  @Test
   void excessiveTwistIsRejected() {
     GoertzelDtmfDetector detector = new GoertzelDtmfDetector(8000, digits::add);
     short[] a = TestAudio.sine(8000, 852, 8000, 1600);

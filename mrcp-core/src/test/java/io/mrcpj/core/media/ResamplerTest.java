@@ -46,6 +46,14 @@ class ResamplerTest {
   }
 
   @Test
+  void passbandAndStopbandEdgesMatchTheDocumentedResponse() {
+    short[] pass = TestAudio.sine(16000, 3000, 10000, 16000);
+    assertThat(gainDb(pass, run(Resampler.downsampler(), pass, 320))).isBetween(-0.5, 0.5);
+    short[] stop = TestAudio.sine(16000, 4500, 20000, 16000);
+    assertThat(gainDb(stop, run(Resampler.downsampler(), stop, 320))).isLessThanOrEqualTo(-60);
+  }
+
+  @Test
   void upsampledToneIsTheSameSineDelayedByTheFilter() {
     // Zero insertion leaves an image at 7 kHz; only if the low-pass removes it does the output
     // follow the 1 kHz sine sample by sample (the interpolated odd samples included).
