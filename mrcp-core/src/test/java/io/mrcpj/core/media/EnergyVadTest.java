@@ -64,6 +64,24 @@ class EnergyVadTest {
   }
 
   @Test
+  void adaptsToBackgroundNoise() {
+    short[] pcm = TestAudio.load("speech-8k.wav").samples();
+    short[] noise = TestAudio.load("noise-8k.wav").samples();
+    for (int i = 0; i < pcm.length; i++) {
+      pcm[i] = (short) (pcm[i] + noise[i % noise.length]);
+    }
+    EnergyVad vad = new EnergyVad(8000, CONFIG);
+    List<long[]> events = run(vad, pcm, 160);
+    assertThat(events).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(events.get(0)[0]).isEqualTo(EnergyVad.Event.START_OF_SPEECH.ordinal());
+    // noise at about -53 dBFS: the floor follows it, and speech (about -24 dBFS) still starts
+    // within 100 ms of the clean-signal onset (0.7 s in: 0.5 s lead + flite's own lead-in)
+    assertThat(vad.noiseFloorDbfs()).isBetween(-60.0, -45.0);
+    assertThat(findStart(TestAudio.load("speech-8k.wav").samples()))
+        .isCloseTo(findStart(pcm), org.assertj.core.data.Offset.offset(800L));
+  }
+
+  @Test
   void nothingOnSilenceOrSteadyNoise() {
     assertThat(run(new EnergyVad(8000, CONFIG), new short[16000], 160)).isEmpty();
     short[] noise = TestAudio.load("noise-8k.wav").samples();
