@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class EnergyVadTest {
@@ -78,7 +79,7 @@ class EnergyVadTest {
     // within 100 ms of the clean-signal onset (0.7 s in: 0.5 s lead + flite's own lead-in)
     assertThat(vad.noiseFloorDbfs()).isBetween(-60.0, -45.0);
     assertThat(findStart(TestAudio.load("speech-8k.wav").samples()))
-        .isCloseTo(findStart(pcm), org.assertj.core.data.Offset.offset(800L));
+        .isCloseTo(findStart(pcm), Offset.offset(800L));
   }
 
   @Test
