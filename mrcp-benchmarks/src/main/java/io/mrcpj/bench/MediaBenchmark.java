@@ -1,0 +1,69 @@
+package io.mrcpj.bench;
+
+import io.mrcpj.core.media.EnergyVad;
+import io.mrcpj.core.media.G711;
+import io.mrcpj.core.media.Resampler;
+import io.mrcpj.core.media.RtpPacket;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The per-packet audio path for one 20 ms PCMU frame at 8 kHz: RTP header parse, G.711 decode (160
+ * samples), 8 to 16 kHz resampling (320 samples) and, in the last benchmark, the energy VAD.
+ * Buffers are reused as the server will reuse them, so allocation per op should be zero.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class MediaBenchmark {
+
+  private final byte[] packet = new byte[12 + 160];
+  private final short[] pcm8 = new short[160];
+  private final short[] pcm16 = new short[400];
+  private final RtpPacket view = new RtpPacket();
+  private Resampler upsampler;
+  private EnergyVad vad;
+
+  @Setup(Level.Trial)
+  public void setup() {
+    packet[0] = (byte) 0x80; // V=2
+    packet[1] = 0; // PT 0 PCMU
+    Random r = new Random(42);
+    for (int i = 12; i < packet.length; i++) {
+      // a 440 Hz tone with a little noise, mu-law encoded
+      double s = 8000 * Math.sin(2 * Math.PI * 440 * (i - 12) / 8000.0) + r.nextGaussian() * 200;
+      packet[i] = G711.linearToUlaw((short) s);
+    }
+    upsampler = Resampler.upsampler();
+    vad = new EnergyVad(16000, EnergyVad.Config.builder().build());
+  }
+
+  @Benchmark
+  public int decodeAndResample() {
+    view.wrap(packet, 0, packet.length);
+    int n = G711.decodeUlaw(packet, view.payloadOffset(), view.payloadLength(), pcm8, 0);
+    return upsampler.process(pcm8, 0, n, pcm16, 0);
+  }
+
+  @Benchmark
+  public Object decodeResampleAndVad() {
+    view.wrap(packet, 0, packet.length);
+    int n = G711.decodeUlaw(packet, view.payloadOffset(), view.payloadLength(), pcm8, 0);
+    int m = upsampler.process(pcm8, 0, n, pcm16, 0);
+    return vad.process(pcm16, 0, m);
+  }
+}
