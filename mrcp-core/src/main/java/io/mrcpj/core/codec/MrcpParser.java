@@ -221,6 +221,11 @@ public final class MrcpParser {
   }
 
   private static String utf8(ByteBuf buf, int offset, int length) throws CharacterCodingException {
+    // Header lines are nearly always ASCII: read those without a decoder.
+    int start = buf.readerIndex() + offset;
+    if (buf.forEachByte(start, length, b -> b >= 0) == -1) {
+      return buf.toString(start, length, StandardCharsets.US_ASCII);
+    }
     ByteBuffer nio = buf.nioBuffer(buf.readerIndex() + offset, length);
     return StandardCharsets.UTF_8
         .newDecoder()

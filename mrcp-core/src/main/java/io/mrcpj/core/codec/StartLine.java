@@ -87,6 +87,21 @@ final class StartLine {
 
   /** The space-separated fields (runs of spaces or tabs count as one separator). */
   String[] fields() {
-    return text.trim().split("[ \t]+");
+    java.util.List<String> out = new java.util.ArrayList<>(5);
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      while (i < n && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+        i++;
+      }
+      int start = i;
+      while (i < n && text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+        i++;
+      }
+      if (i > start) {
+        out.add(text.substring(start, i));
+      }
+    }
+    return out.toArray(new String[0]);
   }
 }
