@@ -2,6 +2,7 @@ package io.mrcpj.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mrcpj.core.testing.Interop;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -23,23 +24,13 @@ class DecodeCommandTest {
     return cl.execute(args);
   }
 
-  static Path interop(String rel) {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path c = p.resolve("shared/interop").resolve(rel);
-      if (Files.exists(c)) {
-        return c;
-      }
-    }
-    throw new IllegalStateException("shared/interop not found");
-  }
-
   @Test
   void decodesACapturedStream() {
     int rc =
         run(
             "decode",
             "--body",
-            interop("unimrcp/recog-mrcp-stream0-server-to-client.bin").toString());
+            Interop.file("unimrcp/recog-mrcp-stream0-server-to-client.bin").toString());
     assertThat(rc).isZero();
     assertThat(out.toString())
         .contains("RESPONSE 1 200 COMPLETE")

@@ -29,4 +29,20 @@ public interface CompletionCause {
     }
     return end == 0 || end > 3 ? -1 : Integer.parseInt(v.substring(0, end));
   }
+
+  /**
+   * Reads a header value leniently among {@code values}: by its code ({@code 002}, {@code 2},
+   * {@code 002 anything}) or, when the code is missing, by its name.
+   *
+   * @throws IllegalArgumentException when neither matches
+   */
+  static <E extends CompletionCause> E parse(E[] values, String headerValue) {
+    int code = codeOf(headerValue);
+    for (E c : values) {
+      if (code >= 0 ? c.code() == code : c.wireName().equalsIgnoreCase(headerValue.trim())) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("unknown completion cause: '" + headerValue + "'");
+  }
 }

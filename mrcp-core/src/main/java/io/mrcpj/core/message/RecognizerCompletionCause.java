@@ -45,12 +45,6 @@ public enum RecognizerCompletionCause implements CompletionCause {
    * @throws IllegalArgumentException when neither matches
    */
   public static RecognizerCompletionCause parse(String headerValue) {
-    int code = CompletionCause.codeOf(headerValue);
-    for (RecognizerCompletionCause c : values()) {
-      if (code >= 0 ? c.code == code : c.wireName.equalsIgnoreCase(headerValue.trim())) {
-        return c;
-      }
-    }
-    throw new IllegalArgumentException("unknown completion cause: '" + headerValue + "'");
+    return CompletionCause.parse(values(), headerValue);
   }
 }

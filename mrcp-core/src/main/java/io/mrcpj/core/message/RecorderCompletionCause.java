@@ -33,12 +33,6 @@ public enum RecorderCompletionCause implements CompletionCause {
    * @throws IllegalArgumentException when neither matches
    */
   public static RecorderCompletionCause parse(String headerValue) {
-    int code = CompletionCause.codeOf(headerValue);
-    for (RecorderCompletionCause c : values()) {
-      if (code >= 0 ? c.code == code : c.wireName.equalsIgnoreCase(headerValue.trim())) {
-        return c;
-      }
-    }
-    throw new IllegalArgumentException("unknown completion cause: '" + headerValue + "'");
+    return CompletionCause.parse(values(), headerValue);
   }
 }

@@ -36,12 +36,6 @@ public enum SynthesizerCompletionCause implements CompletionCause {
    * @throws IllegalArgumentException when neither matches
    */
   public static SynthesizerCompletionCause parse(String headerValue) {
-    int code = CompletionCause.codeOf(headerValue);
-    for (SynthesizerCompletionCause c : values()) {
-      if (code >= 0 ? c.code == code : c.wireName.equalsIgnoreCase(headerValue.trim())) {
-        return c;
-      }
-    }
-    throw new IllegalArgumentException("unknown completion cause: '" + headerValue + "'");
+    return CompletionCause.parse(values(), headerValue);
   }
 }

@@ -9,6 +9,7 @@ import io.mrcpj.core.message.MrcpMessage;
 import io.mrcpj.core.message.MrcpResponse;
 import io.mrcpj.core.message.RequestState;
 import io.mrcpj.core.message.StatusCode;
+import io.mrcpj.core.testing.Interop;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,11 +17,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +54,7 @@ class MrcpControlServerIT {
 
   @Test
   void requestsForUnknownChannelsGet405WithTheirRequestIdAndChannel() throws Exception {
-    byte[] capture = Files.readAllBytes(interop("unimrcp/recog-mrcp-stream0-client-to-server.bin"));
+    byte[] capture = Interop.bytes("unimrcp/recog-mrcp-stream0-client-to-server.bin");
     try (Socket s = connect()) {
       s.getOutputStream().write(capture);
       List<MrcpResponse> answers = read(s, 2);
@@ -151,15 +149,5 @@ class MrcpControlServerIT {
       }
       buf.write(chunk, 0, r);
     }
-  }
-
-  static Path interop(String rel) {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path c = p.resolve("shared/interop").resolve(rel);
-      if (Files.exists(c)) {
-        return c;
-      }
-    }
-    throw new IllegalStateException("shared/interop not found: " + rel + " " + Map.of());
   }
 }
