@@ -210,6 +210,20 @@ class RecognizerChannelIT {
         .contains("not supported yet");
   }
 
+  @Test
+  void builtinBooleanGivesItsSemanticValue() throws Exception {
+    MrcpRequest req = recognize(uriList("builtin:speech/boolean"));
+    channel.onRequest(req, line);
+    assertInProgress(req);
+    feedSpeechThenSilence("yes");
+    assertThat(line.nextEvent().name()).isEqualTo(MrcpEventName.START_OF_INPUT);
+    MrcpEvent done = line.nextEvent();
+    assertComplete(done, req, RecognizerCompletionCause.SUCCESS);
+    NlsmlResult result = NlsmlReader.read(done.body());
+    assertThat(result.best().input()).isEqualTo("yes");
+    assertThat(result.best().instance()).isEqualTo("true");
+  }
+
   // ------------------------------------------------------------------ timers
 
   @Test
@@ -279,6 +293,25 @@ class RecognizerChannelIT {
       // Cut after about 0.4 s of speech: not the whole number.
       assertThat(NlsmlReader.read(done.body()).best().input()).isNotEqualTo("four five six one");
     }
+  }
+
+  @Test
+  void audioStoppingMidSpeechEndsTheUtterance() throws Exception {
+    MrcpRequest req = recognize(srgsXml(YES_NO_XML));
+    channel.onRequest(req, line);
+    assertInProgress(req);
+    short[] pcm = pcm("yes");
+    int end = pcm.length;
+    while (end > 0 && pcm[end - 1] == 0) {
+      end--; // no trailing silence: the caller stops sending RTP right after the word
+    }
+    for (int off = 0; off < end; off += CHUNK) {
+      channel.onAudio(pcm, off, Math.min(CHUNK, end - off));
+    }
+    assertThat(line.nextEvent().name()).isEqualTo(MrcpEventName.START_OF_INPUT);
+    MrcpEvent done = line.nextEvent();
+    assertComplete(done, req, RecognizerCompletionCause.SUCCESS);
+    assertThat(NlsmlReader.read(done.body()).best().input()).isEqualTo("yes");
   }
 
   // ------------------------------------------------------------------ STOP, state, errors
