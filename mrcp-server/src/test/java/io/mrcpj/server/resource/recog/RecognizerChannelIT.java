@@ -189,6 +189,33 @@ class RecognizerChannelIT {
   }
 
   @Test
+  void severalGrammarsAreUnitedAndTheMatchingOneIsNamed() throws Exception {
+    define("digits", "#ABNF 1.0;\nlanguage en-US;\nroot $d;\npublic $d = one | two | three;");
+    define("answers", "#ABNF 1.0;\nlanguage en-US;\nroot $a;\npublic $a = yes {out=\"Y\"} | no;");
+    MrcpRequest req = recognize(uriList("session:digits\nsession:<answers>\n"));
+    channel.onRequest(req, line);
+    assertInProgress(req);
+    feedSpeechThenSilence("yes");
+    assertThat(line.nextEvent().name()).isEqualTo(MrcpEventName.START_OF_INPUT);
+    MrcpEvent done = line.nextEvent();
+    assertComplete(done, req, RecognizerCompletionCause.SUCCESS);
+    NlsmlResult result = NlsmlReader.read(done.body());
+    assertThat(result.best().grammar()).isEqualTo("session:answers");
+    assertThat(result.best().input()).isEqualTo("yes");
+    assertThat(result.best().instance()).isEqualTo("Y");
+  }
+
+  private void define(String contentId, String abnf) throws InterruptedException {
+    channel.onRequest(
+        request(MrcpMethod.DEFINE_GRAMMAR)
+            .header(GenericHeaders.CONTENT_ID, contentId)
+            .body("application/srgs", abnf)
+            .build(),
+        line);
+    assertThat(line.nextResponse().status().code()).isEqualTo(200);
+  }
+
+  @Test
   void unknownSessionGrammarIsALoadFailure() throws Exception {
     MrcpRequest req = recognize(uriList("session:nobody-defined-this"));
     channel.onRequest(req, line);
