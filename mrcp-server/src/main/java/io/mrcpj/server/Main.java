@@ -1,10 +1,14 @@
 package io.mrcpj.server;
 
-import io.mrcpj.core.codec.MrcpDecoderConfig;
+import io.mrcpj.asr.spi.EngineException;
+import io.mrcpj.asr.spi.RecognitionEngine;
 import io.mrcpj.server.config.ConfigLoader;
+import io.mrcpj.server.config.MrcpConfig;
+import io.mrcpj.server.config.RtpConfig;
 import io.mrcpj.server.config.ServerConfig;
-import io.mrcpj.server.control.ChannelRegistry;
-import io.mrcpj.server.control.MrcpControlServer;
+import io.mrcpj.server.config.SipConfig;
+import io.mrcpj.server.engine.EngineLoader;
+import io.mrcpj.server.sip.SipStartException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +28,7 @@ import picocli.CommandLine.Option;
     version = "mrcp-server 0.1.0-SNAPSHOT",
     description = {
       "MRCPv2 speech server (RFC 6787).",
-      "Today it runs the MRCPv2 control listener; SIP, RTP and recognition land with P2."
+      "SIP (UDP, TCP) sets up sessions; MRCPv2 on TCP; RTP audio to the recognizer (Vosk by default)."
     })
 public final class Main implements Callable<Integer> {
 
@@ -37,6 +41,15 @@ public final class Main implements Callable<Integer> {
   private Path config;
 
   @Option(
+      names = "--sip-host",
+      paramLabel = "ADDR",
+      description = "SIP listen address (default 127.0.0.1)")
+  private String sipHost;
+
+  @Option(names = "--sip-port", paramLabel = "PORT", description = "SIP port (default 8060)")
+  private Integer sipPort;
+
+  @Option(
       names = "--mrcp-host",
       paramLabel = "ADDR",
       description = "MRCP listen address (default 127.0.0.1)")
@@ -45,6 +58,12 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--mrcp-port", paramLabel = "PORT", description = "MRCP TCP port (default 1544)")
   private Integer mrcpPort;
 
+  @Option(
+      names = "--rtp-host",
+      paramLabel = "ADDR",
+      description = "RTP address, also put in SDP answers (default 127.0.0.1)")
+  private String rtpHost;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -52,47 +71,25 @@ public final class Main implements Callable<Integer> {
     ServerConfig cfg;
     try {
       cfg = config != null ? new ConfigLoader().load(config) : ServerConfig.defaults();
-      if (mrcpHost != null || mrcpPort != null) {
-        var m = cfg.mrcp();
-        cfg =
-            new ServerConfig(
-                cfg.sip(),
-                new io.mrcpj.server.config.MrcpConfig(
-                    mrcpHost != null ? mrcpHost : m.host(),
-                    mrcpPort != null ? mrcpPort : m.port(),
-                    m.maxMessageBytes(),
-                    m.maxHeaderBytes(),
-                    m.ioThreads()),
-                cfg.rtp(),
-                cfg.engine(),
-                cfg.limits());
-      }
+      cfg = withFlags(cfg);
     } catch (ConfigLoader.ConfigException | IllegalArgumentException e) {
       System.err.println("mrcp-server: " + e.getMessage());
       return 2;
     }
-    MrcpDecoderConfig decoder =
-        MrcpDecoderConfig.builder()
-            .maxMessageBytes(cfg.mrcp().maxMessageBytes())
-            .maxHeaderBytes(cfg.mrcp().maxHeaderBytes())
-            .build();
-    MrcpControlServer control =
-        new MrcpControlServer(
-            cfg.mrcp().host(),
-            cfg.mrcp().port(),
-            decoder,
-            ChannelRegistry.EMPTY,
-            cfg.mrcp().ioThreads());
+    RecognitionEngine engine;
     try {
-      control.start();
-    } catch (Exception e) {
+      engine = EngineLoader.load(cfg.engine());
+    } catch (EngineException e) {
       System.err.println(
-          "mrcp-server: cannot listen on "
-              + cfg.mrcp().host()
-              + ":"
-              + cfg.mrcp().port()
-              + ": "
-              + e.getMessage());
+          "mrcp-server: cannot load engine " + cfg.engine().name() + ": " + e.getMessage());
+      return 1;
+    }
+    SpeechServer server = new SpeechServer(cfg, engine);
+    try {
+      server.start();
+    } catch (SipStartException | RuntimeException e) {
+      System.err.println("mrcp-server: " + e.getMessage());
+      engine.close();
       return 1;
     }
     Runtime.getRuntime()
@@ -100,13 +97,37 @@ public final class Main implements Callable<Integer> {
             new Thread(
                 () -> {
                   log.info("stopping");
-                  control.close();
+                  server.close();
+                  engine.close();
                   stopped.countDown();
                 },
                 "shutdown"));
     log.info("mrcp-server ready");
     stopped.await();
     return 0;
+  }
+
+  private ServerConfig withFlags(ServerConfig cfg) {
+    SipConfig s = cfg.sip();
+    MrcpConfig m = cfg.mrcp();
+    RtpConfig r = cfg.rtp();
+    return new ServerConfig(
+        new SipConfig(
+            sipHost != null ? sipHost : s.host(),
+            sipPort != null ? sipPort : s.port(),
+            s.transports(),
+            s.sessionExpires(),
+            s.minSe(),
+            s.workers()),
+        new MrcpConfig(
+            mrcpHost != null ? mrcpHost : m.host(),
+            mrcpPort != null ? mrcpPort : m.port(),
+            m.maxMessageBytes(),
+            m.maxHeaderBytes(),
+            m.ioThreads()),
+        new RtpConfig(rtpHost != null ? rtpHost : r.host(), r.portMin(), r.portMax()),
+        cfg.engine(),
+        cfg.limits());
   }
 
   public static void main(String[] args) {

@@ -20,7 +20,7 @@ public record ServerConfig(
     @JsonProperty("limits") LimitsConfig limits) {
 
   public ServerConfig {
-    sip = sip != null ? sip : new SipConfig(null, null, null);
+    sip = sip != null ? sip : new SipConfig(null, null, null, null, null, null);
     mrcp = mrcp != null ? mrcp : new MrcpConfig(null, null, null, null, null);
     rtp = rtp != null ? rtp : new RtpConfig(null, null, null);
     engine = engine != null ? engine : new EngineConfig(null, null);

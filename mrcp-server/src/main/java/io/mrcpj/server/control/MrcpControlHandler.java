@@ -11,7 +11,10 @@ import io.mrcpj.core.message.RequestState;
 import io.mrcpj.core.message.StatusCode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +28,13 @@ final class MrcpControlHandler extends SimpleChannelInboundHandler<Object> {
 
   private static final Logger log = LoggerFactory.getLogger(MrcpControlHandler.class);
 
+  /** Channels remembered per connection; a client using more is not told of the drop for them. */
+  static final int MAX_CHANNELS_TRACKED = 4096;
+
   private final ChannelRegistry registry;
   private ResourceChannel.ControlConnection connection;
+  // Channels this connection carried requests for: told when it closes. Event-loop confined.
+  private final Set<ResourceChannel> used = Collections.newSetFromMap(new IdentityHashMap<>());
 
   MrcpControlHandler(ChannelRegistry registry) {
     this.registry = registry;
@@ -91,7 +99,29 @@ final class MrcpControlHandler extends SimpleChannelInboundHandler<Object> {
       reply(ctx, request, StatusCode.RESOURCE_NOT_ALLOCATED);
       return;
     }
+    if (used.size() < MAX_CHANNELS_TRACKED) {
+      used.add(channel.get());
+    }
     channel.get().onRequest(request, connection);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (!used.isEmpty()) {
+      log.info(
+          "MRCP connection from {} closed; {} channel(s) used it",
+          connection.remote(),
+          used.size());
+    }
+    for (ResourceChannel c : used) {
+      try {
+        c.connectionClosed(connection);
+      } catch (RuntimeException e) {
+        log.warn("channel failed to handle the closed connection", e);
+      }
+    }
+    used.clear();
+    ctx.fireChannelInactive();
   }
 
   private static void reply(ChannelHandlerContext ctx, MrcpRequest request, StatusCode status) {

@@ -12,6 +12,12 @@ public interface ResourceChannel {
   /** Handles a request; answers go out through {@code connection}. */
   void onRequest(MrcpRequest request, ControlConnection connection);
 
+  /**
+   * The control connection that carried requests for this channel closed (the client dropped it).
+   * Called once per connection on its event loop; must not block.
+   */
+  default void connectionClosed(ControlConnection connection) {}
+
   /** Where a channel's responses and events go. */
   interface ControlConnection {
     /** Sends a message in order; safe from any thread. */

@@ -501,6 +501,17 @@ public final class RecognizerChannel implements ResourceChannel, AudioSink, Auto
 
   // ---------------------------------------------------------------- teardown
 
+  /** The client's connection dropped: a recognition reporting to it ends silently. */
+  @Override
+  public void connectionClosed(ControlConnection connection) {
+    synchronized (lock) {
+      if (active != null && active.connection == connection) {
+        log.info("{}: connection dropped during RECOGNIZE {}", id, active.request.requestId());
+        endActive();
+      }
+    }
+  }
+
   /**
    * Ends everything silently (BYE / session teardown): stream closed, timers cancelled, no events
    * sent. Idempotent, any thread, never blocks.

@@ -1,0 +1,190 @@
+package io.mrcpj.server;
+
+import io.mrcpj.asr.spi.RecognitionEngine;
+import io.mrcpj.core.codec.MrcpDecoderConfig;
+import io.mrcpj.core.message.ChannelId;
+import io.mrcpj.core.sdp.CodecSelector;
+import io.mrcpj.server.config.ServerConfig;
+import io.mrcpj.server.control.MrcpControlServer;
+import io.mrcpj.server.engine.CountingEngine;
+import io.mrcpj.server.media.RtpMediaService;
+import io.mrcpj.server.resource.recog.RecognizerChannel;
+import io.mrcpj.server.resource.recog.RecognizerDefaults;
+import io.mrcpj.server.session.ChannelFactory;
+import io.mrcpj.server.session.SessionChannel;
+import io.mrcpj.server.session.SessionManager;
+import io.mrcpj.server.sip.SipServer;
+import io.mrcpj.server.sip.SipStartException;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole speech server: MRCPv2 control listener, RTP, sessions and SIP, around one recognition
+ * engine. {@link Main} runs one; tests start several on free ports.
+ */
+public final class SpeechServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SpeechServer.class);
+
+  private final ServerConfig config;
+  private final CountingEngine engine;
+  private final RecognizerDefaults recognizerDefaults;
+  private ScheduledExecutorService timers;
+  private MrcpControlServer control;
+  private RtpMediaService rtp;
+  private volatile SessionManager sessions;
+  private SipServer sip;
+  private InetSocketAddress mrcpAddress;
+
+  /**
+   * @param config the settings
+   * @param engine the recognition engine; the server does not close it (the caller owns it)
+   */
+  public SpeechServer(ServerConfig config, RecognitionEngine engine) {
+    this.config = config;
+    this.engine = new CountingEngine(engine, false);
+    this.recognizerDefaults = RecognizerDefaults.defaults();
+  }
+
+  /**
+   * Binds MRCP, then RTP and SIP. On failure everything started is stopped again.
+   *
+   * @throws SipStartException when SIP cannot start
+   * @throws InterruptedException when interrupted while binding
+   */
+  public synchronized SpeechServer start() throws SipStartException, InterruptedException {
+    AtomicInteger n = new AtomicInteger();
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread th = new Thread(r, "recog-timer-" + n.incrementAndGet());
+              th.setDaemon(true);
+              return th;
+            });
+    t.setRemoveOnCancelPolicy(true);
+    timers = t;
+    MrcpDecoderConfig decoder =
+        MrcpDecoderConfig.builder()
+            .maxMessageBytes(config.mrcp().maxMessageBytes())
+            .maxHeaderBytes(config.mrcp().maxHeaderBytes())
+            .build();
+    control =
+        new MrcpControlServer(
+            config.mrcp().host(),
+            config.mrcp().port(),
+            decoder,
+            this::findChannel,
+            config.mrcp().ioThreads());
+    try {
+      mrcpAddress = control.start();
+      rtp = new RtpMediaService(config.rtp(), 0);
+      sessions =
+          new SessionManager(
+              rtp,
+              new RecognizerFactory(),
+              config.rtp().host(),
+              mrcpAddress.getPort(),
+              config.limits().maxSessions(),
+              CodecSelector.defaults());
+      sip = new SipServer(config.sip(), sessions);
+      sip.start();
+    } catch (SipStartException | InterruptedException | RuntimeException e) {
+      close();
+      throw e;
+    }
+    log.info(
+        "speech server ready: SIP {}:{} {}, MRCP {}:{}, RTP {}-{}, engine {}",
+        config.sip().host(),
+        config.sip().port(),
+        config.sip().transports(),
+        mrcpAddress.getHostString(),
+        mrcpAddress.getPort(),
+        config.rtp().portMin(),
+        config.rtp().portMax(),
+        engine.name());
+    return this;
+  }
+
+  private Optional<io.mrcpj.server.control.ResourceChannel> findChannel(ChannelId id) {
+    SessionManager s = sessions;
+    return s == null ? Optional.empty() : s.find(id);
+  }
+
+  /** The bound MRCP address (the real port when 0 was configured). */
+  public InetSocketAddress mrcpAddress() {
+    return mrcpAddress;
+  }
+
+  /** Sessions open now. */
+  public int sessions() {
+    return sessions == null ? 0 : sessions.sessions();
+  }
+
+  /** Resource channels open now. */
+  public int channelsOpen() {
+    return sessions == null ? 0 : sessions.channelsOpen();
+  }
+
+  /** RTP ports held now. */
+  public int rtpPortsInUse() {
+    return rtp == null ? 0 : rtp.portsInUse();
+  }
+
+  /** Engine streams open now. */
+  public int engineStreams() {
+    return engine.openStreams();
+  }
+
+  /** SIP calls known now (including ones being set up). */
+  public int sipCalls() {
+    return sip == null ? 0 : sip.calls();
+  }
+
+  /** Refuse new sessions (OPTIONS and INVITE get 503); running ones go on. */
+  public void drain(boolean on) {
+    sessions.drain(on);
+  }
+
+  /** BYEs every session, frees everything and stops. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (sip != null) {
+      sip.close();
+      sip = null;
+    }
+    if (sessions != null) {
+      sessions.close();
+    }
+    if (control != null) {
+      control.close();
+      control = null;
+    }
+    if (rtp != null) {
+      rtp.close();
+    }
+    if (timers != null) {
+      timers.shutdownNow();
+      timers = null;
+    }
+  }
+
+  /** Makes speechrecog channels on the server's engine. */
+  private final class RecognizerFactory implements ChannelFactory {
+    @Override
+    public boolean supports(String resource) {
+      return "speechrecog".equalsIgnoreCase(resource);
+    }
+
+    @Override
+    public SessionChannel create(ChannelId id, String callId) {
+      RecognizerChannel channel = new RecognizerChannel(id, engine, timers, recognizerDefaults);
+      return new SessionChannel(channel, channel, channel.sampleRate(), channel::close);
+    }
+  }
+}

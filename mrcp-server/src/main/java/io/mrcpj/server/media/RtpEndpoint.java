@@ -1,0 +1,125 @@
+package io.mrcpj.server.media;
+
+import io.mrcpj.core.sdp.RtpCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One bound RTP port of a session (the {@code m=audio} port of the server's answer). Packets are
+ * decoded on the port's event loop by an {@link RtpAudioReceiver}; {@link #configure} and {@link
+ * #sink} may be called from any thread and take effect on that loop, in order.
+ */
+public final class RtpEndpoint implements AutoCloseable {
+
+  private final String callId;
+  private final int port;
+  private final RtpAudioReceiver receiver = new RtpAudioReceiver();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Runnable release;
+  private volatile long lastPacketNanos;
+  private volatile Channel channel;
+
+  RtpEndpoint(String callId, int port, Runnable release) {
+    this.callId = callId;
+    this.port = port;
+    this.release = release;
+    this.lastPacketNanos = System.nanoTime();
+  }
+
+  /** Set once, right after the bind, before anyone else sees this endpoint. */
+  void bound(Channel channel) {
+    this.channel = channel;
+  }
+
+  public String callId() {
+    return callId;
+  }
+
+  /** The local UDP port. */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Sets the negotiated codec, the telephone-event payload (if any) and the PCM rate the sink
+   * wants; packets before this are dropped.
+   *
+   * @throws IllegalArgumentException for a codec the server cannot decode (a negotiation bug)
+   */
+  public void configure(RtpCodec codec, Optional<RtpCodec> telephoneEvent, int sinkRate) {
+    // check on the caller's thread so a bad codec fails the negotiation, not the event loop
+    RtpAudioReceiver.check(codec, sinkRate);
+    onLoop(() -> receiver.configure(codec, telephoneEvent, sinkRate));
+  }
+
+  /** Where decoded audio and DTMF go from now on. */
+  public void sink(AudioSink sink) {
+    onLoop(() -> receiver.sink(sink));
+  }
+
+  /** The receive counters. */
+  public RtpStats stats() {
+    return receiver.stats();
+  }
+
+  /** {@link System#nanoTime()} of the last datagram (or of the bind, before any arrived). */
+  public long lastPacketNanos() {
+    return lastPacketNanos;
+  }
+
+  private void onLoop(Runnable task) {
+    Channel ch = channel;
+    if (ch != null && !closed.get()) {
+      ch.eventLoop().execute(task);
+    }
+  }
+
+  /** Closes the socket; the port goes back to the pool once it is closed. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    Channel ch = channel;
+    if (ch == null) {
+      release.run();
+      return;
+    }
+    ch.eventLoop().execute(() -> receiver.sink(AudioSink.NONE));
+    ch.close().addListener(f -> release.run());
+  }
+
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /** The channel handler: datagram in, receiver fed. */
+  final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+    private final byte[] scratch = new byte[2048];
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
+      lastPacketNanos = System.nanoTime();
+      ByteBuf b = msg.content();
+      int n = b.readableBytes();
+      if (b.hasArray()) {
+        receiver.onPacket(b.array(), b.arrayOffset() + b.readerIndex(), n);
+      } else if (n <= scratch.length) {
+        b.getBytes(b.readerIndex(), scratch, 0, n);
+        receiver.onPacket(scratch, 0, n);
+      } else {
+        receiver.onPacket(null, 0, 0); // counted as dropped
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      // an ICMP error or the like: the port stays open, the stream goes on
+    }
+  }
+}

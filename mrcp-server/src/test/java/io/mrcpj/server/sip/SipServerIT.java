@@ -1,0 +1,351 @@
+package io.mrcpj.server.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mrcpj.core.sdp.CodecSelector;
+import io.mrcpj.core.sdp.MrcpAnswerReader;
+import io.mrcpj.core.sdp.RtpCodec;
+import io.mrcpj.core.sdp.SdpParser;
+import io.mrcpj.core.testing.Interop;
+import io.mrcpj.server.config.RtpConfig;
+import io.mrcpj.server.config.SipConfig;
+import io.mrcpj.server.engine.CountingEngine;
+import io.mrcpj.server.media.RtpMediaService;
+import io.mrcpj.server.resource.recog.RecognizerChannel;
+import io.mrcpj.server.resource.recog.RecognizerDefaults;
+import io.mrcpj.server.session.ChannelFactory;
+import io.mrcpj.server.session.SessionChannel;
+import io.mrcpj.server.session.SessionManager;
+import io.mrcpj.server.testing.FreePorts;
+import io.mrcpj.server.testing.SharedVosk;
+import io.mrcpj.server.testing.Sipp;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The SIP side against real peers on loopback: sipp (scenarios in src/test/resources/sipp) and
+ * replays of the INVITEs UniMRCP's client and FreeSWITCH's mod_unimrcp really sent. Sessions are
+ * real: RTP ports are bound and recognizer channels opened on the real Vosk engine.
+ */
+class SipServerIT {
+
+  private static final int MAX_SESSIONS = 3;
+  private static CountingEngine engine;
+  private static ScheduledExecutorService timers;
+  private static RtpMediaService rtp;
+  private static SessionManager sessions;
+  private static SipServer sip;
+  private static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assertThat(Sipp.installed())
+        .as("sipp is needed: apt-get install sip-tester (.ci/run does)")
+        .isTrue();
+    engine = new CountingEngine(SharedVosk.get(), false);
+    timers = Executors.newSingleThreadScheduledExecutor();
+    rtp = new RtpMediaService(new RtpConfig("127.0.0.1", 31000, 31100), 1);
+    ChannelFactory recognizers =
+        new ChannelFactory() {
+          @Override
+          public boolean supports(String resource) {
+            return resource.equals("speechrecog");
+          }
+
+          @Override
+          public SessionChannel create(io.mrcpj.core.message.ChannelId id, String callId) {
+            RecognizerChannel c =
+                new RecognizerChannel(id, engine, timers, RecognizerDefaults.defaults());
+            return new SessionChannel(c, c, c.sampleRate(), c::close);
+          }
+        };
+    sessions =
+        new SessionManager(
+            rtp, recognizers, "127.0.0.1", 1544, MAX_SESSIONS, CodecSelector.defaults());
+    port = FreePorts.udpAndTcp();
+    sip = new SipServer(new SipConfig("127.0.0.1", port, null, null, null, null), sessions);
+    sip.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sip != null) {
+      sip.close();
+      rtp.close();
+      timers.shutdownNow();
+    }
+  }
+
+  @AfterEach
+  void nothingLeft() {
+    sip.afterAnswerForTest(null);
+    sessions.drain(false);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(sip.calls()).as("SIP calls").isZero();
+              assertThat(sessions.sessions()).as("sessions").isZero();
+              assertThat(sessions.channelsOpen()).as("channels").isZero();
+              assertThat(rtp.portsInUse()).as("RTP ports").isZero();
+              assertThat(engine.openStreams()).as("engine streams").isZero();
+            });
+  }
+
+  private static void passes(Sipp.Result r) {
+    assertThat(r.exitCode()).as("sipp exit code; output:\n%s", r.output()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"u1", "t1"})
+  void inviteAckByeHoldsOneSessionWithItsResourcesUntilBye(String transport) throws Exception {
+    Sipp sipp = Sipp.start("invite-bye.xml", port, transport);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(sessions.sessions()).isEqualTo(1);
+                assertThat(sessions.channelsOpen()).isEqualTo(1);
+                assertThat(rtp.portsInUse()).isEqualTo(1);
+              });
+      passes(sipp.await());
+    } finally {
+      sipp.kill();
+    }
+  }
+
+  @Test
+  void optionsGets200WithAllowAndAcceptAnd503WhileDraining() throws Exception {
+    passes(Sipp.start("options-200.xml", port, "u1").await());
+    sessions.drain(true);
+    passes(Sipp.start("options-503.xml", port, "u1").await());
+    passes(Sipp.start("invite-503.xml", port, "u1").await());
+  }
+
+  @Test
+  void inviteBeyondTheSessionLimitGets503() throws Exception {
+    // fill the server with real sessions from replayed UniMRCP INVITEs, then one more via sipp
+    try (DatagramSocket peer = socket()) {
+      List<String> callIds = new java.util.ArrayList<>();
+      for (int i = 0; i < MAX_SESSIONS; i++) {
+        String callId = "full-" + i + "-" + System.nanoTime();
+        callIds.add(callId);
+        String ok = invite(peer, unimrcpInvite(callId), 200);
+        ack(peer, ok, callId);
+      }
+      assertThat(sessions.sessions()).isEqualTo(MAX_SESSIONS);
+      passes(Sipp.start("invite-503.xml", port, "u1").await());
+      passes(Sipp.start("options-503.xml", port, "u1").await());
+      for (String callId : callIds) {
+        bye(peer, callId);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bad-sdp-488.xml", "garbage-sdp-488.xml", "text-body-415.xml"})
+  void unusableOffersAreRefusedAndNothingIsAllocated(String scenario) throws Exception {
+    passes(Sipp.start(scenario, port, "u1").await());
+  }
+
+  @Test
+  void cancelDuringSetupGets487AndFreesTheHalfBuiltSession() throws Exception {
+    CountDownLatch cancelled = new CountDownLatch(1);
+    CountDownLatch held = new CountDownLatch(1);
+    sip.afterAnswerForTest(
+        () -> {
+          held.countDown();
+          try {
+            cancelled.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    Sipp sipp = Sipp.start("cancel-487.xml", port, "u1");
+    try {
+      assertThat(held.await(10, TimeUnit.SECONDS)).as("setup reached").isTrue();
+      Sipp.Result r = sipp.await();
+      cancelled.countDown();
+      passes(r);
+    } finally {
+      cancelled.countDown();
+      sipp.kill();
+    }
+  }
+
+  @Test
+  void reInviteAddsAChannelThenRemovesOneWithPortZero() throws Exception {
+    Sipp sipp = Sipp.start("reinvite.xml", port, "u1");
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> sessions.channelsOpen() == 1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> sessions.channelsOpen() == 2);
+      assertThat(rtp.portsInUse()).as("both channels share the one audio stream").isEqualTo(1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> sessions.channelsOpen() == 1);
+      passes(sipp.await());
+    } finally {
+      sipp.kill();
+    }
+  }
+
+  @Test
+  void unimrcpClientInviteGetsAValidAnswerWithSessionTimer() throws Exception {
+    try (DatagramSocket peer = socket()) {
+      String callId = "unimrcp-" + System.nanoTime();
+      String ok = invite(peer, unimrcpInvite(callId), 200);
+      assertThat(header(ok, "Require")).isEqualToIgnoringCase("timer");
+      assertThat(header(ok, "Session-Expires")).isEqualTo("600;refresher=uac");
+      assertThat(header(ok, "Contact")).contains("127.0.0.1:" + port);
+      MrcpAnswerReader.Answer answer = MrcpAnswerReader.read(new SdpParser().parse(body(ok)));
+      MrcpAnswerReader.Control control = answer.control("speechrecog").orElseThrow();
+      assertThat(control.port()).isEqualTo(1544);
+      MrcpAnswerReader.Audio audio = answer.audioFor(control).orElseThrow();
+      assertThat(audio.port()).isBetween(31000, 31100);
+      // the offer is PCMU PCMA G722 L16/96 telephone-event/101: no 16 kHz codec we take, so the
+      // offerer's first, with telephone-event
+      assertThat(audio.codec().orElseThrow().sameFormat(RtpCodec.PCMU)).isTrue();
+      assertThat(audio.telephoneEvent()).isPresent();
+      ack(peer, ok, callId);
+      assertThat(sessions.sessions()).isEqualTo(1);
+      bye(peer, callId);
+    }
+  }
+
+  @Test
+  void modUnimrcpInviteWithoutContactIsAnswered() throws Exception {
+    try (DatagramSocket peer = socket()) {
+      String callId = "fs-" + System.nanoTime();
+      String invite =
+          text("mod_unimrcp/fs-mrcp-recog-sip-00-INVITE-5090to8060.sip")
+              .replace("0a6c4009-60f8-1240-a79d-8a13ce55805c", callId);
+      String ok = invite(peer, invite, 200);
+      MrcpAnswerReader.Answer answer = MrcpAnswerReader.read(new SdpParser().parse(body(ok)));
+      MrcpAnswerReader.Control control = answer.control("speechrecog").orElseThrow();
+      assertThat(answer.audioFor(control).orElseThrow().telephoneEvent()).isEmpty();
+      ack(peer, ok, callId);
+      bye(peer, callId);
+    }
+  }
+
+  // ---- a raw UDP peer replaying captured requests ----
+
+  private static DatagramSocket socket() throws Exception {
+    DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    s.setSoTimeout(5000);
+    return s;
+  }
+
+  private static String unimrcpInvite(String callId) {
+    return text("unimrcp/recog-sip-00-INVITE-8062to8060.sip")
+        .replace("92010a75-60f6-1240-1288-8a13ce55805c", callId)
+        .replace("z9hG4bKaNXU9pm95K14B", "z9hG4bK" + Long.toHexString(System.nanoTime()));
+  }
+
+  /** Sends an INVITE and returns the final response, which must have {@code status}. */
+  private static String invite(DatagramSocket peer, String invite, int status) throws Exception {
+    send(peer, invite);
+    while (true) {
+      String r = receive(peer);
+      int code = Integer.parseInt(r.substring(8, 11));
+      if (code >= 200) {
+        assertThat(code).as(r).isEqualTo(status);
+        return r;
+      }
+    }
+  }
+
+  private static String text(String capture) {
+    return new String(Interop.bytes(capture), StandardCharsets.ISO_8859_1);
+  }
+
+  private static void ack(DatagramSocket peer, String ok, String callId) throws Exception {
+    send(peer, inDialog("ACK", ok, callId, 1));
+  }
+
+  private static void bye(DatagramSocket peer, String callId) throws Exception {
+    send(peer, inDialog("BYE", null, callId, 2));
+    String r = receive(peer);
+    while (!r.contains("BYE")) {
+      r = receive(peer); // skip a retransmitted 200 to the INVITE
+    }
+    assertThat(r).startsWith("SIP/2.0 200");
+  }
+
+  private static final java.util.Map<String, String> TO_BY_CALL =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String inDialog(String method, String ok, String callId, int cseqStep) {
+    String to = ok != null ? header(ok, "To") : TO_BY_CALL.get(callId);
+    String from = ok != null ? header(ok, "From") : TO_BY_CALL.get(callId + "#from");
+    if (ok != null) {
+      TO_BY_CALL.put(callId, to);
+      TO_BY_CALL.put(callId + "#from", from);
+      TO_BY_CALL.put(callId + "#cseq", header(ok, "CSeq").split(" ")[0]);
+    }
+    long cseq = Long.parseLong(TO_BY_CALL.get(callId + "#cseq")) + cseqStep - 1;
+    return method
+        + " sip:127.0.0.1:"
+        + port
+        + " SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:8062;rport;branch=z9hG4bK"
+        + Long.toHexString(System.nanoTime())
+        + "\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "From: "
+        + from
+        + "\r\n"
+        + "To: "
+        + to
+        + "\r\n"
+        + "Call-ID: "
+        + callId
+        + "\r\n"
+        + "CSeq: "
+        + cseq
+        + " "
+        + method
+        + "\r\n"
+        + "Content-Length: 0\r\n\r\n";
+  }
+
+  private static void send(DatagramSocket peer, String message) throws Exception {
+    byte[] b = message.getBytes(StandardCharsets.ISO_8859_1);
+    peer.send(new DatagramPacket(b, b.length, new InetSocketAddress("127.0.0.1", port)));
+  }
+
+  private static String receive(DatagramSocket peer) throws Exception {
+    byte[] buf = new byte[65536];
+    DatagramPacket p = new DatagramPacket(buf, buf.length);
+    peer.receive(p);
+    return new String(buf, 0, p.getLength(), StandardCharsets.ISO_8859_1);
+  }
+
+  private static String header(String message, String name) {
+    Matcher m =
+        Pattern.compile("(?im)^" + Pattern.quote(name) + "\\s*:\\s*(.*?)\\r?$").matcher(message);
+    assertThat(m.find()).as("%s in\n%s", name, message).isTrue();
+    return m.group(1).trim();
+  }
+
+  private static String body(String message) {
+    return message.substring(message.indexOf("\r\n\r\n") + 4);
+  }
+}
