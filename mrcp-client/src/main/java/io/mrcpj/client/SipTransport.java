@@ -1,0 +1,7 @@
+package io.mrcpj.client;
+
+/** The SIP transport the client uses to set up sessions. */
+public enum SipTransport {
+  UDP,
+  TCP
+}

@@ -1,0 +1,254 @@
+package io.mrcpj.client.internal;
+
+import io.mrcpj.client.MrcpClientException;
+import io.mrcpj.core.codec.MrcpDecodeFailure;
+import io.mrcpj.core.codec.MrcpDecoder;
+import io.mrcpj.core.codec.MrcpDecoderConfig;
+import io.mrcpj.core.codec.MrcpEncoder;
+import io.mrcpj.core.message.ChannelId;
+import io.mrcpj.core.message.MrcpEvent;
+import io.mrcpj.core.message.MrcpMessage;
+import io.mrcpj.core.message.MrcpRequest;
+import io.mrcpj.core.message.MrcpResponse;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MRCPv2 control connection (RFC 6787 section 4.2: TCP) carrying the channels of one or more
+ * sessions. Responses are matched to requests by Channel-Identifier and request-id; events go to
+ * the channel they name.
+ *
+ * <p>Response futures and listeners are completed and called on the connection's event loop, in
+ * wire order: callers hop to their own executor (the {@code *Async} methods) before doing work.
+ */
+public final class MrcpConnection {
+
+  private static final Logger log = LoggerFactory.getLogger(MrcpConnection.class);
+
+  /** What a channel hears from its connection. Called on the event loop: must not block. */
+  public interface ChannelListener {
+    void onEvent(MrcpEvent event);
+
+    /** The connection closed; no more responses or events will come. */
+    void onConnectionLost(String reason);
+  }
+
+  private record Key(ChannelId channel, long requestId) {}
+
+  private final Channel channel;
+  private final InetSocketAddress remote;
+  private final Map<Key, CompletableFuture<MrcpResponse>> pending = new ConcurrentHashMap<>();
+  private final Map<ChannelId, ChannelListener> listeners = new ConcurrentHashMap<>();
+  private final AtomicInteger users = new AtomicInteger();
+  private volatile boolean closed;
+
+  private MrcpConnection(Channel channel, InetSocketAddress remote) {
+    this.channel = channel;
+    this.remote = remote;
+  }
+
+  /** Opens a connection to {@code remote}. */
+  public static CompletableFuture<MrcpConnection> connect(
+      EventLoopGroup loops,
+      InetSocketAddress remote,
+      MrcpDecoderConfig decoder,
+      Duration timeout,
+      Executor callbacks) {
+    CompletableFuture<MrcpConnection> out = new CompletableFuture<>();
+    Handler handler = new Handler();
+    ChannelFuture f =
+        new Bootstrap()
+            .group(loops)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, timeout.toMillis()))
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(new MrcpDecoder(decoder))
+                        .addLast(new MrcpEncoder())
+                        .addLast(handler);
+                  }
+                })
+            .connect(remote);
+    f.addListener(
+        done -> {
+          if (done.isSuccess()) {
+            MrcpConnection c = new MrcpConnection(f.channel(), remote);
+            handler.connection = c;
+            f.channel().closeFuture().addListener(x -> c.onClosed("MRCP connection closed"));
+            callbacks.execute(() -> out.complete(c));
+          } else {
+            MrcpClientException e =
+                new MrcpClientException(
+                    "cannot connect MRCP to "
+                        + remote.getHostString()
+                        + ":"
+                        + remote.getPort()
+                        + ": "
+                        + done.cause().getMessage(),
+                    done.cause());
+            callbacks.execute(() -> out.completeExceptionally(e));
+          }
+        });
+    return out;
+  }
+
+  public InetSocketAddress remote() {
+    return remote;
+  }
+
+  public boolean isOpen() {
+    return !closed && channel.isActive();
+  }
+
+  /** Adds a channel; events naming it go to {@code listener}. */
+  public void register(ChannelId id, ChannelListener listener) {
+    listeners.put(id, listener);
+    users.incrementAndGet();
+  }
+
+  /**
+   * Removes a channel.
+   *
+   * @return the channels still using this connection
+   */
+  public int unregister(ChannelId id) {
+    if (listeners.remove(id) != null) {
+      return users.decrementAndGet();
+    }
+    return users.get();
+  }
+
+  /** Channels using this connection now. */
+  public int users() {
+    return users.get();
+  }
+
+  /**
+   * Sends {@code request}; the future completes with its response (whatever the status) or fails
+   * with {@link MrcpClientException} when the connection closes first. The caller bounds the wait.
+   */
+  public CompletableFuture<MrcpResponse> send(MrcpRequest request) {
+    CompletableFuture<MrcpResponse> f = new CompletableFuture<>();
+    ChannelId id = request.channelId().orElse(null);
+    Key key = new Key(id, request.requestId());
+    if (closed) {
+      f.completeExceptionally(new MrcpClientException("MRCP connection is closed"));
+      return f;
+    }
+    pending.put(key, f);
+    channel
+        .writeAndFlush(request)
+        .addListener(
+            w -> {
+              if (!w.isSuccess() && pending.remove(key, f)) {
+                f.completeExceptionally(
+                    new MrcpClientException("cannot send " + request.method(), w.cause()));
+              }
+            });
+    return f;
+  }
+
+  /** Forgets a request that will not be answered (its caller gave up). */
+  public void forget(MrcpRequest request) {
+    pending.remove(new Key(request.channelId().orElse(null), request.requestId()));
+  }
+
+  /** Closes the connection (pending requests fail). */
+  public void close() {
+    channel.close();
+  }
+
+  private void onResponse(MrcpResponse r) {
+    ChannelId id = r.channelId().orElse(null);
+    CompletableFuture<MrcpResponse> f = pending.remove(new Key(id, r.requestId()));
+    if (f == null) {
+      // a response without (or with a mangled) Channel-Identifier: match the request-id alone
+      for (Iterator<Map.Entry<Key, CompletableFuture<MrcpResponse>>> it =
+              pending.entrySet().iterator();
+          it.hasNext(); ) {
+        Map.Entry<Key, CompletableFuture<MrcpResponse>> e = it.next();
+        if (e.getKey().requestId() == r.requestId()) {
+          it.remove();
+          f = e.getValue();
+          break;
+        }
+      }
+    }
+    if (f == null) {
+      log.debug("unexpected response {} from {}", r, remote);
+      return;
+    }
+    f.complete(r);
+  }
+
+  private void onEvent(MrcpEvent e) {
+    ChannelListener l = e.channelId().map(listeners::get).orElse(null);
+    if (l == null) {
+      log.debug("event for no known channel: {}", e);
+      return;
+    }
+    l.onEvent(e);
+  }
+
+  private void onClosed(String reason) {
+    closed = true;
+    MrcpClientException e = new MrcpClientException(reason);
+    for (CompletableFuture<MrcpResponse> f : pending.values()) {
+      f.completeExceptionally(e);
+    }
+    pending.clear();
+    for (ChannelListener l : listeners.values()) {
+      l.onConnectionLost(reason);
+    }
+  }
+
+  private static final class Handler extends SimpleChannelInboundHandler<Object> {
+    volatile MrcpConnection connection;
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+      MrcpConnection c = connection;
+      if (c == null) {
+        return;
+      }
+      if (msg instanceof MrcpResponse r) {
+        c.onResponse(r);
+      } else if (msg instanceof MrcpEvent e) {
+        c.onEvent(e);
+      } else if (msg instanceof MrcpDecodeFailure f) {
+        log.warn("malformed message from the server: {}", f.reason());
+      } else if (msg instanceof MrcpMessage m) {
+        log.debug("ignoring {} from the server", m);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      log.warn(
+          "closing MRCP connection to {}: {}", ctx.channel().remoteAddress(), cause.toString());
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,308 @@
+package io.mrcpj.client.internal;
+
+import io.mrcpj.client.Pacing;
+import io.mrcpj.core.media.G711;
+import io.mrcpj.core.media.L16;
+import io.mrcpj.core.media.Resampler;
+import io.mrcpj.core.media.RtpHeaderWriter;
+import io.mrcpj.core.sdp.RtpCodec;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends one session's caller audio as RTP (RFC 3550) in the negotiated codec, 20 ms per packet,
+ * paced by an event-loop timer (never by sleeping). Audio to play is queued; when the queue is
+ * empty the sender either sends silence (a live line) or nothing. One SSRC, continuous sequence
+ * numbers and timestamps for the life of the session.
+ *
+ * <p>All sending state lives on the socket's event loop; public methods hand work to it.
+ */
+public final class RtpSender implements AutoCloseable {
+
+  /** Packets per 20 ms tick with {@link Pacing#FAST}. */
+  static final int FAST_BURST = 50;
+
+  private enum Encoding {
+    PCMU,
+    PCMA,
+    L16
+  }
+
+  /** Audio waiting to be sent, already at the codec's rate. */
+  private static final class Clip {
+    final short[] pcm;
+    final Pacing pacing;
+    final CompletableFuture<Long> done;
+    int position;
+
+    Clip(short[] pcm, Pacing pacing, CompletableFuture<Long> done) {
+      this.pcm = pcm;
+      this.pacing = pacing;
+      this.done = done;
+    }
+  }
+
+  private final Channel channel;
+  private final EventLoop loop;
+  private final Executor callbacks;
+  private final AtomicLong packetsSent = new AtomicLong();
+  // Event-loop state.
+  private final ArrayDeque<Clip> queue = new ArrayDeque<>();
+  private final RtpHeaderWriter header = new RtpHeaderWriter();
+  private InetSocketAddress remote;
+  private Encoding encoding;
+  private int rate;
+  private int frame;
+  private short[] silence;
+  private byte[] scratch;
+  private boolean silenceWhenIdle;
+  private boolean talking;
+  private ScheduledFuture<?> ticker;
+  private boolean closed;
+
+  private RtpSender(Channel channel, Executor callbacks) {
+    this.channel = channel;
+    this.loop = channel.eventLoop();
+    this.callbacks = callbacks;
+  }
+
+  /**
+   * Binds a UDP socket on {@code localHost} (a free port). Blocks briefly: not on an event loop.
+   */
+  public static RtpSender open(EventLoopGroup loops, String localHost, Executor callbacks)
+      throws java.io.IOException {
+    ChannelFuture f =
+        new Bootstrap()
+            .group(loops)
+            .channel(NioDatagramChannel.class)
+            .handler(
+                new SimpleChannelInboundHandler<DatagramPacket>() {
+                  @Override
+                  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
+                    // a recognizer session receives nothing; RTCP or stray packets are dropped
+                  }
+                })
+            .bind(localHost, 0)
+            .awaitUninterruptibly();
+    if (!f.isSuccess()) {
+      throw new java.io.IOException("cannot bind RTP on " + localHost, f.cause());
+    }
+    return new RtpSender(f.channel(), callbacks);
+  }
+
+  public int localPort() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  /** RTP packets sent so far. */
+  public long packetsSent() {
+    return packetsSent.get();
+  }
+
+  /**
+   * Where to send and in which codec (from the server's answer).
+   *
+   * @throws IllegalArgumentException for a codec the sender cannot encode
+   */
+  public void start(InetSocketAddress remote, RtpCodec codec) {
+    Encoding e =
+        switch (codec.encodingName().toUpperCase(Locale.ROOT)) {
+          case "PCMU" -> Encoding.PCMU;
+          case "PCMA" -> Encoding.PCMA;
+          case "L16" -> Encoding.L16;
+          default -> throw new IllegalArgumentException("cannot encode " + codec);
+        };
+    if (codec.clockRate() != 8000 && codec.clockRate() != 16000
+        || (e != Encoding.L16 && codec.clockRate() != 8000)) {
+      throw new IllegalArgumentException("cannot encode " + codec);
+    }
+    loop.execute(
+        () -> {
+          this.remote = remote;
+          this.encoding = e;
+          this.rate = codec.clockRate();
+          this.frame = rate / 50;
+          this.silence = new short[frame];
+          this.scratch = new byte[12 + 2 * frame];
+          header
+              .payloadType(codec.payloadType())
+              .ssrc(ThreadLocalRandom.current().nextInt())
+              .sequenceNumber(ThreadLocalRandom.current().nextInt(0x10000))
+              .timestamp(ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL);
+        });
+  }
+
+  /** The codec's sample rate (after {@link #start}). */
+  public int rate() {
+    return rate;
+  }
+
+  /**
+   * Queues {@code pcm} (16-bit mono at {@code sourceRate}, 8000 or 16000) to be sent after what is
+   * queued already. The future completes with {@link System#nanoTime()} right after its last packet
+   * went out.
+   */
+  public CompletableFuture<Long> play(short[] pcm, int sourceRate, Pacing pacing) {
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    loop.execute(
+        () -> {
+          if (closed || encoding == null) {
+            done.completeExceptionally(new IllegalStateException("RTP sender is not running"));
+            return;
+          }
+          short[] converted;
+          try {
+            converted = convert(pcm, sourceRate, rate);
+          } catch (IllegalArgumentException ex) {
+            done.completeExceptionally(ex);
+            return;
+          }
+          queue.add(new Clip(converted, pacing, done));
+          ensureTicking();
+        });
+    return done;
+  }
+
+  /** Whether to send silence while nothing is queued (as a live line does). */
+  public void silenceWhenIdle(boolean on) {
+    loop.execute(
+        () -> {
+          silenceWhenIdle = on;
+          if (on) {
+            ensureTicking();
+          }
+        });
+  }
+
+  /** Drops what is queued (its futures fail) and stops sending silence. */
+  public void stopPlaying() {
+    loop.execute(
+        () -> {
+          silenceWhenIdle = false;
+          failQueued(new java.util.concurrent.CancellationException("playback stopped"));
+        });
+  }
+
+  static short[] convert(short[] pcm, int from, int to) {
+    if (from == to) {
+      return pcm;
+    }
+    Resampler r;
+    if (from == 8000 && to == 16000) {
+      r = Resampler.upsampler();
+    } else if (from == 16000 && to == 8000) {
+      r = Resampler.downsampler();
+    } else {
+      throw new IllegalArgumentException(
+          "audio at " + from + " Hz cannot be sent at " + to + " Hz (use 8000 or 16000 Hz audio)");
+    }
+    short[] out = new short[r.maxOutputLength(pcm.length)];
+    int n = r.process(pcm, 0, pcm.length, out, 0);
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+  }
+
+  private void ensureTicking() {
+    if (ticker == null && !closed) {
+      talking = false;
+      ticker = loop.scheduleAtFixedRate(this::tick, 0, 20, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void tick() {
+    if (closed) {
+      return;
+    }
+    Clip clip = queue.peek();
+    if (clip == null) {
+      if (silenceWhenIdle) {
+        send(silence, 0, frame);
+        return;
+      }
+      ticker.cancel(false);
+      ticker = null;
+      return;
+    }
+    int packets = clip.pacing == Pacing.FAST ? FAST_BURST : 1;
+    for (int i = 0; i < packets && clip != null; i++) {
+      int n = Math.min(frame, clip.pcm.length - clip.position);
+      if (n < frame) {
+        // the last partial frame is padded with silence: packets stay 20 ms
+        short[] last = new short[frame];
+        System.arraycopy(clip.pcm, clip.position, last, 0, n);
+        send(last, 0, frame);
+      } else {
+        send(clip.pcm, clip.position, frame);
+      }
+      clip.position += n;
+      if (clip.position >= clip.pcm.length) {
+        queue.poll();
+        long now = System.nanoTime();
+        Clip finished = clip;
+        callbacks.execute(() -> finished.done.complete(now));
+        clip = clip.pacing == Pacing.FAST ? queue.peek() : null;
+      }
+    }
+  }
+
+  private void send(short[] pcm, int offset, int samples) {
+    if (!talking) {
+      header.marker(true);
+      talking = true;
+    }
+    int h = header.write(scratch, 0);
+    int payload =
+        switch (encoding) {
+          case PCMU -> G711.encodeUlaw(pcm, offset, samples, scratch, h);
+          case PCMA -> G711.encodeAlaw(pcm, offset, samples, scratch, h);
+          case L16 -> L16.encode(pcm, offset, samples, scratch, h);
+        };
+    header.advance(samples);
+    ByteBuf buf = channel.alloc().buffer(h + payload);
+    buf.writeBytes(scratch, 0, h + payload);
+    channel.writeAndFlush(new DatagramPacket(buf, remote), channel.voidPromise());
+    packetsSent.incrementAndGet();
+  }
+
+  private void failQueued(Throwable why) {
+    Clip c;
+    while ((c = queue.poll()) != null) {
+      Clip failed = c;
+      callbacks.execute(() -> failed.done.completeExceptionally(why));
+    }
+  }
+
+  /** Stops sending and closes the socket. Idempotent. */
+  @Override
+  public void close() {
+    loop.execute(
+        () -> {
+          if (closed) {
+            return;
+          }
+          closed = true;
+          if (ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
+          }
+          failQueued(new java.util.concurrent.CancellationException("session closed"));
+          channel.close();
+        });
+  }
+}

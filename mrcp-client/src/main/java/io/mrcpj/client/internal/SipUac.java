@@ -1,0 +1,409 @@
+package io.mrcpj.client.internal;
+
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
+import io.mrcpj.client.MrcpClientException;
+import io.mrcpj.client.SessionRefusedException;
+import io.mrcpj.core.sip.LenientMessageParserFactory;
+import io.mrcpj.core.sip.Slf4jServerLogger;
+import io.mrcpj.core.sip.Slf4jStackLogger;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.WarningHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's SIP user agent (RFC 3261) on jain-sip: INVITE with an SDP offer, ACK of the 2xx,
+ * BYE; answers a BYE, UPDATE or OPTIONS from the server. One stack per client, on UDP or TCP.
+ *
+ * <p>jain-sip calls the listener on its own threads; futures are completed on {@code callbacks},
+ * never on those threads, so a caller's continuation cannot stall the stack.
+ */
+public final class SipUac implements SipListenerExt, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SipUac.class);
+  private static final AtomicInteger STACKS = new AtomicInteger();
+
+  /** An established dialog. */
+  public record Established(String callId, byte[] answer, String peerHost) {}
+
+  /** Told when the server ends a dialog (its BYE). */
+  public interface DialogListener {
+    void onRemoteBye(String reason);
+  }
+
+  private static final class Pending {
+    final CompletableFuture<Established> future = new CompletableFuture<>();
+    final DialogListener listener;
+    final String peerHost;
+    Dialog dialog;
+
+    Pending(DialogListener listener, String peerHost) {
+      this.listener = listener;
+      this.peerHost = peerHost;
+    }
+  }
+
+  private final String localHost;
+  private final String transport;
+  private final Executor callbacks;
+  private final Map<String, Pending> dialogs = new ConcurrentHashMap<>();
+  private final Map<ClientTransaction, CompletableFuture<Void>> byes = new ConcurrentHashMap<>();
+  private SipStack stack;
+  private SipProvider provider;
+  private MessageFactory messages;
+  private HeaderFactory headers;
+  private AddressFactory addresses;
+  private int localPort;
+
+  /**
+   * @param localHost the address to bind and to put in Via/Contact
+   * @param localPort the port; 0 picks a free one
+   * @param transport "udp" or "tcp"
+   * @param callbacks where futures are completed and listeners called
+   */
+  public SipUac(String localHost, int localPort, String transport, Executor callbacks) {
+    this.localHost = localHost;
+    this.localPort = localPort;
+    this.transport = transport.toLowerCase(Locale.ROOT);
+    this.callbacks = callbacks;
+  }
+
+  /** Starts the stack and binds the port. */
+  public synchronized void start() throws MrcpClientException {
+    try {
+      SipFactory factory = SipFactory.getInstance();
+      factory.setPathName("gov.nist");
+      Properties p = new Properties();
+      p.setProperty("javax.sip.STACK_NAME", "mrcpj-client-" + STACKS.incrementAndGet());
+      p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+      p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+      p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+      p.setProperty(
+          "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", LenientMessageParserFactory.class.getName());
+      p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+      p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "2");
+      p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+      p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+      p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+      stack = factory.createSipStack(p);
+      messages = factory.createMessageFactory();
+      headers = factory.createHeaderFactory();
+      addresses = factory.createAddressFactory();
+      ListeningPoint lp = null;
+      Exception last = null;
+      for (int attempt = 0; attempt < 20 && lp == null; attempt++) {
+        int port = localPort != 0 ? localPort : freePort(localHost);
+        try {
+          lp = stack.createListeningPoint(localHost, port, transport);
+          localPort = port;
+        } catch (Exception e) {
+          last = e;
+          if (localPort != 0) {
+            break;
+          }
+        }
+      }
+      if (lp == null) {
+        throw new MrcpClientException(
+            "cannot bind SIP " + transport + " on " + localHost + ": " + last, last);
+      }
+      provider = stack.createSipProvider(lp);
+      provider.addSipListener(this);
+      stack.start();
+    } catch (MrcpClientException e) {
+      close();
+      throw e;
+    } catch (Exception e) {
+      close();
+      throw new MrcpClientException("cannot start SIP: " + e.getMessage(), e);
+    }
+  }
+
+  public int localPort() {
+    return localPort;
+  }
+
+  /** Dialogs open now (including ones being set up). */
+  public int dialogs() {
+    return dialogs.size();
+  }
+
+  /**
+   * Sends an INVITE with {@code sdp} to {@code host:port}; completes with the answer once the 2xx
+   * is ACKed, or fails with {@link SessionRefusedException} for a final non-2xx or {@link
+   * MrcpClientException} when nothing answers.
+   */
+  public CompletableFuture<Established> invite(
+      String host, int port, byte[] sdp, DialogListener listener) {
+    Pending pending = new Pending(listener, host);
+    try {
+      SipURI target = addresses.createSipURI("mrcp", host);
+      target.setPort(port);
+      if (!"udp".equals(transport)) {
+        target.setTransportParam(transport);
+      }
+      SipURI me = addresses.createSipURI("mrcpj", localHost);
+      me.setPort(localPort);
+      Address from = addresses.createAddress(me);
+      CallIdHeader callId = provider.getNewCallId();
+      Request invite =
+          messages.createRequest(
+              target,
+              Request.INVITE,
+              callId,
+              headers.createCSeqHeader(1L, Request.INVITE),
+              headers.createFromHeader(
+                  from, Long.toHexString(ThreadLocalRandom.current().nextLong())),
+              headers.createToHeader(addresses.createAddress(target), null),
+              List.of(headers.createViaHeader(localHost, localPort, transport, null)),
+              headers.createMaxForwardsHeader(70),
+              headers.createContentTypeHeader("application", "sdp"),
+              sdp);
+      SipURI contactUri = addresses.createSipURI("mrcpj", localHost);
+      contactUri.setPort(localPort);
+      if (!"udp".equals(transport)) {
+        contactUri.setTransportParam(transport);
+      }
+      invite.addHeader(headers.createContactHeader(addresses.createAddress(contactUri)));
+      invite.addHeader(headers.createHeader("User-Agent", "mrcpj"));
+      ClientTransaction ct = provider.getNewClientTransaction(invite);
+      pending.dialog = ct.getDialog();
+      dialogs.put(callId.getCallId(), pending);
+      ct.sendRequest();
+    } catch (Exception e) {
+      pending.future.completeExceptionally(
+          new MrcpClientException("cannot send INVITE to " + host + ":" + port + ": " + e, e));
+    }
+    return pending.future;
+  }
+
+  /** Ends the dialog with a BYE; completes when it is answered (or times out). */
+  public CompletableFuture<Void> bye(String callId) {
+    Pending p = dialogs.remove(callId);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (p == null || p.dialog == null || p.dialog.getState() == null) {
+      done.complete(null);
+      return done;
+    }
+    try {
+      Request bye = p.dialog.createRequest(Request.BYE);
+      ClientTransaction ct = provider.getNewClientTransaction(bye);
+      byes.put(ct, done);
+      p.dialog.sendRequest(ct);
+    } catch (Exception e) {
+      log.debug("BYE for {} not sent: {}", callId, e.toString());
+      done.complete(null);
+    }
+    return done;
+  }
+
+  // ---- listener ----
+
+  @Override
+  public void processResponse(ResponseEvent event) {
+    Response r = event.getResponse();
+    CSeqHeader cseq = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
+    String callId = ((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId();
+    if (cseq == null) {
+      return;
+    }
+    if (Request.BYE.equals(cseq.getMethod())) {
+      CompletableFuture<Void> f = byes.remove(event.getClientTransaction());
+      if (f != null && r.getStatusCode() >= 200) {
+        callbacks.execute(() -> f.complete(null));
+      }
+      return;
+    }
+    if (!Request.INVITE.equals(cseq.getMethod()) || r.getStatusCode() < 200) {
+      return;
+    }
+    Pending p = dialogs.get(callId);
+    Dialog dialog = event.getDialog();
+    if (r.getStatusCode() < 300) {
+      try {
+        if (dialog != null) {
+          Request ack = dialog.createAck(cseq.getSeqNumber());
+          dialog.sendAck(ack);
+        }
+      } catch (Exception e) {
+        log.warn("ACK for {} not sent: {}", callId, e.toString());
+      }
+      if (p == null || p.future.isDone()) {
+        return; // a retransmitted 2xx: re-ACKed above
+      }
+      if (dialog != null) {
+        p.dialog = dialog;
+      }
+      byte[] body = r.getRawContent();
+      Established e = new Established(callId, body == null ? new byte[0] : body, p.peerHost);
+      callbacks.execute(() -> p.future.complete(e));
+      return;
+    }
+    if (p != null) {
+      dialogs.remove(callId, p);
+      WarningHeader w = (WarningHeader) r.getHeader(WarningHeader.NAME);
+      String why = w != null ? w.getText() : null;
+      SessionRefusedException ex =
+          new SessionRefusedException(r.getStatusCode(), r.getReasonPhrase(), why);
+      callbacks.execute(() -> p.future.completeExceptionally(ex));
+    }
+  }
+
+  @Override
+  public void processRequest(RequestEvent event) {
+    Request req = event.getRequest();
+    String method = req.getMethod();
+    if (Request.ACK.equals(method)) {
+      return;
+    }
+    ServerTransaction st = event.getServerTransaction();
+    try {
+      if (st == null) {
+        st = provider.getNewServerTransaction(req);
+      }
+      int status =
+          switch (method) {
+            case Request.BYE, Request.UPDATE, Request.OPTIONS -> Response.OK;
+            case Request.INVITE -> Response.NOT_ACCEPTABLE_HERE; // no re-INVITE from a server
+            default -> Response.METHOD_NOT_ALLOWED;
+          };
+      Response response = messages.createResponse(status, req);
+      if (method.equals(Request.UPDATE)) {
+        // a session refresh: accept the server's interval as it is
+        javax.sip.header.Header se = req.getHeader("Session-Expires");
+        if (se != null) {
+          response.addHeader(se);
+          response.addHeader(headers.createHeader("Require", "timer"));
+        }
+      }
+      st.sendResponse(response);
+    } catch (Exception e) {
+      log.debug("cannot answer {}: {}", method, e.toString());
+    }
+    if (Request.BYE.equals(method)) {
+      String callId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
+      Pending p = dialogs.remove(callId);
+      if (p != null && p.listener != null) {
+        callbacks.execute(() -> p.listener.onRemoteBye("BYE from the server"));
+      }
+    }
+  }
+
+  @Override
+  public void processTimeout(TimeoutEvent event) {
+    ClientTransaction ct = event.getClientTransaction();
+    if (ct == null) {
+      return;
+    }
+    Request req = ct.getRequest();
+    String callId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
+    if (Request.INVITE.equals(req.getMethod())) {
+      Pending p = dialogs.remove(callId);
+      if (p != null) {
+        MrcpClientException ex =
+            new MrcpClientException(
+                "no answer to INVITE from " + ((SipURI) req.getRequestURI()).getHost());
+        callbacks.execute(() -> p.future.completeExceptionally(ex));
+      }
+    } else if (Request.BYE.equals(req.getMethod())) {
+      CompletableFuture<Void> f = byes.remove(ct);
+      if (f != null) {
+        callbacks.execute(() -> f.complete(null));
+      }
+    }
+  }
+
+  @Override
+  public void processIOException(IOExceptionEvent event) {
+    log.debug("SIP I/O error with {}:{}", event.getHost(), event.getPort());
+  }
+
+  @Override
+  public void processTransactionTerminated(TransactionTerminatedEvent event) {}
+
+  @Override
+  public void processDialogTerminated(DialogTerminatedEvent event) {}
+
+  @Override
+  public void processDialogTimeout(DialogTimeoutEvent event) {}
+
+  /** Stops the stack; dialogs still open are dropped without BYE (call {@link #bye} first). */
+  @Override
+  public synchronized void close() {
+    if (stack != null) {
+      try {
+        if (provider != null) {
+          provider.removeSipListener(this);
+          for (ListeningPoint lp : provider.getListeningPoints()) {
+            provider.removeListeningPoint(lp);
+            stack.deleteListeningPoint(lp);
+          }
+          stack.deleteSipProvider(provider);
+        }
+      } catch (Exception e) {
+        log.debug("stopping SIP provider", e);
+      }
+      stack.stop();
+      stack = null;
+      provider = null;
+    }
+    MrcpClientException closed = new MrcpClientException("client closed");
+    for (Pending p : dialogs.values()) {
+      p.future.completeExceptionally(closed);
+    }
+    dialogs.clear();
+    byes.values().forEach(f -> f.complete(null));
+    byes.clear();
+  }
+
+  /** A port free for both UDP and TCP on {@code host} right now. */
+  static int freePort(String host) throws java.io.IOException {
+    InetAddress addr = InetAddress.getByName(host);
+    for (int i = 0; i < 50; i++) {
+      try (ServerSocket tcp = new ServerSocket(0, 1, addr)) {
+        int port = tcp.getLocalPort();
+        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(addr, port))) {
+          return port;
+        } catch (java.io.IOException taken) {
+          // try another
+        }
+      }
+    }
+    throw new java.io.IOException("no free port on " + host);
+  }
+}
