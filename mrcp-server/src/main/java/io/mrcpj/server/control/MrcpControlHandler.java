@@ -154,17 +154,14 @@ final class MrcpControlHandler extends SimpleChannelInboundHandler<Object> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    String remote = connection == null ? "?" : connection.remote();
     if (cause instanceof MrcpProtocolException
         || cause.getCause() instanceof MrcpProtocolException) {
-      log.warn(
-          "closing MRCP connection from {}: {}",
-          connection == null ? "?" : connection.remote(),
-          cause.getMessage());
+      log.warn("closing MRCP connection from {}: {}", remote, cause.getMessage());
+    } else if (cause instanceof java.io.IOException) {
+      log.info("MRCP connection from {} failed: {}", remote, cause.getMessage());
     } else {
-      log.warn(
-          "closing MRCP connection from {} after an error",
-          connection == null ? "?" : connection.remote(),
-          cause);
+      log.warn("closing MRCP connection from {} after an error", remote, cause);
     }
     ctx.close();
   }
