@@ -38,19 +38,15 @@ class RecognitionIT {
 
   private static final Logger log = LoggerFactory.getLogger(RecognitionIT.class);
 
-  static final String YES_NO =
-      """
-      <?xml version="1.0"?>
-      <grammar xmlns="http://www.w3.org/2001/06/grammar" version="1.0" xml:lang="en-US"
-               root="answer" mode="voice">
-        <rule id="answer" scope="public">
-          <one-of>
-            <item>yes<tag>true</tag></item>
-            <item>no<tag>false</tag></item>
-          </one-of>
-        </rule>
-      </grammar>
-      """;
+  static final String YES_NO = read("src/test/resources/grammars/yesno.grxml");
+
+  private static String read(String path) {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of(path));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private static TestServer server;
 
