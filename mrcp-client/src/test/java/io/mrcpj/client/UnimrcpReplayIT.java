@@ -162,9 +162,10 @@ class UnimrcpReplayIT {
           done.set(true);
           sender.join(5000);
         }
+        // umc hangs up (BYE) before it closes its MRCP connection
+        sip.send(sip.inDialog("BYE", s.ok(), 1_001_081_769L));
+        assertThat(sip.receive()).startsWith("SIP/2.0 200");
       }
-      sip.send(sip.inDialog("BYE", s.ok(), 1_001_081_769L));
-      assertThat(sip.receive()).startsWith("SIP/2.0 200");
     }
   }
 
