@@ -39,8 +39,8 @@ import java.util.stream.Stream;
  * End-to-end figures for one machine (not a unit test; run by hand, see docs/PERFORMANCE.md):
  *
  * <ol>
- *   <li>raw Vosk: every fixture, resampled to 16 kHz as the server does, fed straight to the
- *       engine as fast as it takes it; CPU seconds per second of audio;
+ *   <li>raw Vosk: every fixture, resampled to 16 kHz as the server does, fed straight to the engine
+ *       as fast as it takes it; CPU seconds per second of audio;
  *   <li>the same audio through the whole server (SIP, MRCP, RTP in PCMU at real time, decode,
  *       resample, VAD, Vosk, NLSML) from the client in this JVM, {@code concurrency} sessions at
  *       once; server CPU per second of audio (process CPU minus the client's threads), and the time
@@ -229,7 +229,11 @@ public final class RecognitionProbe {
     v.sort(Double::compare);
     return String.format(
         "n=%d min %.1f median %.1f p90 %.1f max %.1f",
-        v.size(), v.get(0), v.get(v.size() / 2), v.get((int) (v.size() * 0.9)), v.get(v.size() - 1));
+        v.size(),
+        v.get(0),
+        v.get(v.size() / 2),
+        v.get((int) (v.size() * 0.9)),
+        v.get(v.size() - 1));
   }
 
   private static long processCpuNanos() {

@@ -5,6 +5,7 @@ import gov.nist.javax.sip.SipListenerExt;
 import io.mrcpj.client.MrcpClientException;
 import io.mrcpj.client.SessionRefusedException;
 import io.mrcpj.core.sip.LenientMessageParserFactory;
+import io.mrcpj.core.sip.SipStacks;
 import io.mrcpj.core.sip.Slf4jServerLogger;
 import io.mrcpj.core.sip.Slf4jStackLogger;
 import java.net.DatagramSocket;
@@ -83,6 +84,7 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
   private final Executor callbacks;
   private final Map<String, Pending> dialogs = new ConcurrentHashMap<>();
   private final Map<ClientTransaction, CompletableFuture<Void>> byes = new ConcurrentHashMap<>();
+  private SipStacks.Stack stacks;
   private SipStack stack;
   private SipProvider provider;
   private MessageFactory messages;
@@ -120,7 +122,8 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
       p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
       p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
       p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
-      stack = factory.createSipStack(p);
+      stacks = SipStacks.create(factory, p);
+      stack = stacks.stack();
       messages = factory.createMessageFactory();
       headers = factory.createHeaderFactory();
       addresses = factory.createAddressFactory();
@@ -378,7 +381,7 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
       } catch (Exception e) {
         log.debug("stopping SIP provider", e);
       }
-      stack.stop();
+      stacks.stop();
       stack = null;
       provider = null;
     }

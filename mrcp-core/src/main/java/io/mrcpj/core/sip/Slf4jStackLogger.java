@@ -86,6 +86,11 @@ public final class Slf4jStackLogger implements StackLogger {
 
   @Override
   public void logError(String message, Exception ex) {
+    if (ex instanceof InterruptedException) {
+      // SipStacks interrupts the event scanner of a stopped stack: not an error
+      log.debug(message, ex);
+      return;
+    }
     log.error(message, ex);
   }
 

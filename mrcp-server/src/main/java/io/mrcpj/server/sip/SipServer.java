@@ -8,6 +8,7 @@ import io.mrcpj.core.sdp.SdpParser;
 import io.mrcpj.core.sdp.SdpWriter;
 import io.mrcpj.core.sdp.SessionDescription;
 import io.mrcpj.core.sip.LenientMessageParserFactory;
+import io.mrcpj.core.sip.SipStacks;
 import io.mrcpj.core.sip.Slf4jServerLogger;
 import io.mrcpj.core.sip.Slf4jStackLogger;
 import io.mrcpj.server.config.SipConfig;
@@ -109,6 +110,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
   private final AtomicLong rejectedBusy = new AtomicLong();
   private ThreadPoolExecutor workers;
   private ScheduledExecutorService timers;
+  private SipStacks.Stack stacks;
   private SipStack stack;
   private SipProvider provider;
   private MessageFactory messages;
@@ -154,7 +156,8 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
       p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
       p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
       p.setProperty("gov.nist.javax.sip.RELIABLE_CONNECTION_KEEP_ALIVE_TIMEOUT", "60");
-      stack = factory.createSipStack(p);
+      stacks = SipStacks.create(factory, p);
+      stack = stacks.stack();
       messages = factory.createMessageFactory();
       headers = factory.createHeaderFactory();
       addresses = factory.createAddressFactory();
@@ -224,7 +227,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
       } catch (Exception e) {
         log.debug("stopping SIP provider", e);
       }
-      stack.stop();
+      stacks.stop();
       stack = null;
       provider = null;
     }
