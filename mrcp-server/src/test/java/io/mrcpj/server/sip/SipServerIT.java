@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.mrcpj.core.sdp.CodecSelector;
 import io.mrcpj.core.sdp.MrcpAnswerReader;
+import io.mrcpj.core.sdp.MrcpOfferBuilder;
 import io.mrcpj.core.sdp.RtpCodec;
 import io.mrcpj.core.sdp.SdpParser;
+import io.mrcpj.core.sdp.SdpWriter;
+import io.mrcpj.core.sdp.SessionDescription;
 import io.mrcpj.core.testing.Interop;
 import io.mrcpj.server.config.RtpConfig;
 import io.mrcpj.server.config.SipConfig;
@@ -240,6 +243,35 @@ class SipServerIT {
       MrcpAnswerReader.Answer answer = MrcpAnswerReader.read(new SdpParser().parse(body(ok)));
       MrcpAnswerReader.Control control = answer.control("speechrecog").orElseThrow();
       assertThat(answer.audioFor(control).orElseThrow().telephoneEvent()).isEmpty();
+      ack(peer, ok, callId);
+      bye(peer, callId);
+    }
+  }
+
+  @Test
+  void aResourceTheServerDoesNotOfferIsRefusedWithPortZeroNotAFailedInvite() throws Exception {
+    try (DatagramSocket peer = socket()) {
+      String callId = "mixed-" + System.nanoTime();
+      SessionDescription offer =
+          MrcpOfferBuilder.from("127.0.0.1")
+              .addResource("speechsynth", 4000)
+              .addResource("speechrecog", 4002)
+              .build();
+      String sdp = SdpWriter.write(offer);
+      String invite =
+          unimrcpInvite(callId)
+                  .replaceAll("(?s)\r\n\r\n.*", "\r\n\r\n")
+                  .replaceAll("(?m)^Content-Length: \\d+", "Content-Length: " + sdp.length())
+              + sdp;
+      String ok = invite(peer, invite, 200);
+      MrcpAnswerReader.Answer answer = MrcpAnswerReader.read(new SdpParser().parse(body(ok)));
+      assertThat(answer.controls()).hasSize(2);
+      assertThat(answer.controls().get(0).port()).as("speechsynth refused").isZero();
+      assertThat(answer.controls().get(0).accepted()).isFalse();
+      assertThat(answer.audio().get(0).port()).as("its audio refused too").isZero();
+      assertThat(answer.control("speechrecog")).isPresent();
+      assertThat(sessions.channelsOpen()).isEqualTo(1);
+      assertThat(rtp.portsInUse()).isEqualTo(1);
       ack(peer, ok, callId);
       bye(peer, callId);
     }

@@ -98,6 +98,22 @@ class VoskEngineIT {
   }
 
   @Test
+  void aMissingModelFolderIsAClearError() {
+    assertThatThrownBy(
+            () -> new VoskEngineProvider().create(Map.of("model-path", "/no/such/model")))
+        .isInstanceOf(EngineException.class)
+        .hasMessageContaining("not a folder: /no/such/model");
+  }
+
+  @Test
+  void aCorruptModelIsAClearError(@TempDir Path dir) throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("am"), "not a model");
+    assertThatThrownBy(() -> new VoskEngineProvider().create(Map.of("model-path", dir.toString())))
+        .isInstanceOf(EngineException.class)
+        .hasMessageContaining("cannot load the Vosk model at " + dir);
+  }
+
+  @Test
   void unknownLanguageIsRefusedWithItsOwnKind() {
     assertThatThrownBy(() -> engine.open(StreamRequest.transcribe("de-DE"), new Collector()))
         .isInstanceOf(EngineException.class)

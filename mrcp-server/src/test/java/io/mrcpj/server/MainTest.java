@@ -1,0 +1,63 @@
+package io.mrcpj.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The server's command line: what a bad start looks like to an operator. */
+class MainTest {
+
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream savedErr;
+
+  @BeforeEach
+  void captureStderr() {
+    savedErr = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreStderr() {
+    System.setErr(savedErr);
+  }
+
+  private int run(String... args) {
+    return new CommandLine(new Main()).execute(args);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aMisspeltConfigKeyIsExitCode2NamingIt(@TempDir Path dir) throws Exception {
+    Path cfg = Files.writeString(dir.resolve("s.yaml"), "sip:\n  prot: 5060\n");
+    assertThat(run("-c", cfg.toString())).isEqualTo(2);
+    assertThat(stderr()).contains("prot");
+  }
+
+  @Test
+  void anOutOfRangeFlagIsExitCode2() {
+    assertThat(run("--mrcp-port", "70000")).isEqualTo(2);
+    assertThat(stderr()).contains("mrcp.port");
+  }
+
+  @Test
+  void aMissingModelStopsTheStartWithExitCode1AndSaysWhy(@TempDir Path dir) throws Exception {
+    Path cfg =
+        Files.writeString(
+            dir.resolve("s.yaml"),
+            "engine:\n  settings:\n    vosk:\n      model-path: /no/such/model\n");
+    assertThat(run("-c", cfg.toString())).isEqualTo(1);
+    assertThat(stderr()).contains("cannot load engine vosk").contains("/no/such/model");
+  }
+}
