@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
     name = "recognize",
     mixinStandardHelpOptions = true,
     description = {
-      "Recognize a WAV file (mono 16-bit PCM, 8 or 16 kHz) on an MRCPv2 server.",
+      "Recognize a WAV file (mono 16-bit PCM, 8 or 16 kHz) or raw PCM on an MRCPv2 server.",
       "Prints the words heard and the NLSML result (or JSON with --json).",
       "Exit codes: 0 recognized, 1 no match or no input (or stopped), 2 bad usage, an unreachable"
           + " server or a refused session or request, 3 the recognizer failed."
@@ -84,6 +84,13 @@ final class RecognizeCommand implements Callable<Integer> {
       description = "local address for SIP and RTP (default ${DEFAULT-VALUE})")
   private String local;
 
+  @Option(
+      names = "--rate",
+      paramLabel = "8000|16000",
+      description =
+          "read the audio as raw 16-bit little-endian mono PCM at this rate instead of WAV")
+  private Integer rawRate;
+
   @Option(names = "--fast", description = "send the audio 50 times faster than real time")
   private boolean fast;
 
@@ -103,7 +110,9 @@ final class RecognizeCommand implements Callable<Integer> {
       description = "an extra RECOGNIZE header, e.g. No-Input-Timeout=3000; repeatable")
   private Map<String, String> headers = new LinkedHashMap<>();
 
-  @Parameters(paramLabel = "AUDIO.wav", description = "the caller audio")
+  @Parameters(
+      paramLabel = "AUDIO",
+      description = "the caller audio: a WAV file, or raw PCM with --rate")
   private Path audioFile;
 
   @Override
@@ -133,7 +142,7 @@ final class RecognizeCommand implements Callable<Integer> {
     }
     AudioSource audio;
     try {
-      audio = AudioSource.wav(audioFile);
+      audio = rawRate != null ? raw(audioFile, rawRate) : AudioSource.wav(audioFile);
     } catch (NoSuchFileException e) {
       throw new UsageException("no such file: " + audioFile);
     } catch (IOException e) {
@@ -282,6 +291,20 @@ final class RecognizeCommand implements Callable<Integer> {
       }
     }
     out.flush();
+  }
+
+  /** Raw 16-bit little-endian mono PCM (as sox -t raw -e signed -b 16 writes it). */
+  private static AudioSource raw(Path file, int rate) throws IOException, UsageException {
+    if (rate != 8000 && rate != 16000) {
+      throw new UsageException("--rate must be 8000 or 16000, not " + rate);
+    }
+    byte[] b = Files.readAllBytes(file);
+    if ((b.length & 1) != 0) {
+      throw new UsageException(file + " has an odd number of bytes: not 16-bit PCM");
+    }
+    short[] pcm = new short[b.length / 2];
+    java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
+    return AudioSource.pcm(pcm, rate);
   }
 
   private static Double round(double ms) {

@@ -111,6 +111,23 @@ class RecognizeCommandIT {
   }
 
   @Test
+  void rawPcmIsReadWithItsRate(@TempDir Path dir) throws Exception {
+    short[] pcm =
+        io.mrcpj.core.media.WavFile.read(Files.readAllBytes(Path.of(wav("slt-four-five-six-one"))))
+            .samples();
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(2 * pcm.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.asShortBuffer().put(pcm);
+    Path raw = Files.write(dir.resolve("digits.raw"), b.array());
+    int rc = run("recognize", "--server", address, "--rate", "8000", "--fast", raw.toString());
+    assertThat(rc).as(err.toString()).isZero();
+    assertThat(out.toString()).startsWith("four five six one");
+    assertThat(run("recognize", "--server", address, "--rate", "11025", raw.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--rate must be 8000 or 16000");
+  }
+
+  @Test
   void silenceIsNoInputWithExitCode1(@TempDir Path dir) throws Exception {
     Path silence = dir.resolve("silence.wav");
     Files.write(silence, io.mrcpj.core.media.WavFile.of(8000, new short[8000 * 3]).toBytes());
