@@ -141,6 +141,11 @@ public final class SpeechServer implements AutoCloseable {
     return engine.openStreams();
   }
 
+  /** Seconds of audio fed to the engine since start. */
+  public double engineAudioSeconds() {
+    return engine.samplesFed() / (double) engine.sampleRate();
+  }
+
   /** SIP calls known now (including ones being set up). */
   public int sipCalls() {
     return sip == null ? 0 : sip.calls();

@@ -21,6 +21,7 @@ public final class CountingEngine implements RecognitionEngine {
   private final boolean owns;
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicLong opened = new AtomicLong();
+  private final AtomicLong samples = new AtomicLong();
 
   /**
    * @param delegate the real engine
@@ -39,6 +40,11 @@ public final class CountingEngine implements RecognitionEngine {
   /** Streams opened and not yet closed. */
   public int openStreams() {
     return open.get();
+  }
+
+  /** Samples fed to the engine since start (at its {@link #sampleRate()}). */
+  public long samplesFed() {
+    return samples.get();
   }
 
   /** Streams opened since start. */
@@ -71,6 +77,7 @@ public final class CountingEngine implements RecognitionEngine {
     return new RecognitionStream() {
       @Override
       public void feed(short[] pcm, int offset, int length) {
+        samples.addAndGet(length);
         stream.feed(pcm, offset, length);
       }
 
