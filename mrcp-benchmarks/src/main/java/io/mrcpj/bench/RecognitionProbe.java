@@ -172,6 +172,7 @@ public final class RecognitionProbe {
         sessions.add(client.openSession(Duration.ofSeconds(5)));
       }
       double fed0 = server.engineAudioSeconds();
+      Map<Long, Long> threads0 = threadCpu();
       cpu0 = processCpuNanos();
       clientCpu0 = clientThreadsCpuNanos();
       int next = 0;
@@ -208,6 +209,9 @@ public final class RecognitionProbe {
       cpu = processCpuNanos() - cpu0;
       clientCpu = clientThreadsCpuNanos() - clientCpu0;
       fed = server.engineAudioSeconds() - fed0;
+      if (!quiet) {
+        System.out.println("CPU s per audio s by thread group: " + byGroup(threads0, audio0(all)));
+      }
       for (ClientSession s : sessions) {
         s.close();
       }
@@ -229,6 +233,43 @@ public final class RecognitionProbe {
       System.out.printf("RECOGNIZE -> IN-PROGRESS ms: %s%n", summary(inProgress));
     }
     return perSecond;
+  }
+
+  private static double audio0(List<Fixture> all) {
+    return all.stream().mapToDouble(Fixture::seconds).sum();
+  }
+
+  /** CPU nanoseconds of every live thread, by id. */
+  private static Map<Long, Long> threadCpu() {
+    ThreadMXBean t = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> out = new java.util.HashMap<>();
+    for (long id : t.getAllThreadIds()) {
+      out.put(id, Math.max(0, t.getThreadCpuTime(id)));
+    }
+    return out;
+  }
+
+  /** CPU used since {@code before}, per thread-name group, per second of audio. */
+  private static String byGroup(Map<Long, Long> before, double audioSeconds) {
+    ThreadMXBean t = ManagementFactory.getThreadMXBean();
+    Map<String, Long> groups = new java.util.TreeMap<>();
+    for (ThreadInfo info : t.getThreadInfo(t.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long cpu = Math.max(0, t.getThreadCpuTime(info.getThreadId()));
+      long used = cpu - before.getOrDefault(info.getThreadId(), 0L);
+      String name = info.getThreadName().replaceAll("[-#]?\\d+.*$", "");
+      groups.merge(name, used, Long::sum);
+    }
+    StringBuilder b = new StringBuilder();
+    groups.entrySet().stream()
+        .filter(e -> e.getValue() > 1_000_000)
+        .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+        .forEach(
+            e ->
+                b.append(String.format(" %s=%.4f", e.getKey(), e.getValue() / 1e9 / audioSeconds)));
+    return b.toString();
   }
 
   static String summary(List<Double> values) {
