@@ -67,6 +67,15 @@ class RecognitionIT {
     server.assertNothingLeft();
   }
 
+  /** A RECOGNIZE of a fixture sent as fast as the client sends. */
+  private static RecognizeRequest fast(Grammar grammar, String fixture) throws Exception {
+    return RecognizeRequest.builder()
+        .grammar(grammar)
+        .audio(TestServer.speech(fixture))
+        .pacing(Pacing.FAST)
+        .build();
+  }
+
   static Stream<Arguments> codecsAndVoices() {
     List<RtpCodec> codecs =
         List.of(
@@ -84,13 +93,7 @@ class RecognitionIT {
     try (MrcpClient client = server.client().codecs(List.of(codec)).build();
         ClientSession s = client.openSession(Duration.ofSeconds(5))) {
       assertThat(s.codec().sameFormat(codec)).as("negotiated %s", s.codec()).isTrue();
-      RecognitionResult r =
-          s.recognizeSync(
-              RecognizeRequest.builder()
-                  .grammar(Grammar.TRANSCRIBE)
-                  .audio(TestServer.speech(voice + "-four-five-six-one"))
-                  .pacing(Pacing.FAST)
-                  .build());
+      RecognitionResult r = s.recognizeSync(fast(Grammar.TRANSCRIBE, voice + "-four-five-six-one"));
       assertThat(r.cause()).as(r.toString()).isEqualTo(RecognizerCompletionCause.SUCCESS);
       assertThat(r.text()).isEqualTo("four five six one");
       assertThat(r.best().orElseThrow().mode()).isEqualTo(InputMode.SPEECH);
@@ -134,12 +137,7 @@ class RecognitionIT {
     try (MrcpClient client = server.client().build();
         ClientSession s = client.openSession(Duration.ofSeconds(5))) {
       RecognitionResult r =
-          s.recognizeSync(
-              RecognizeRequest.builder()
-                  .grammar(Grammar.xml(YES_NO).withContentId("yesno@test"))
-                  .audio(TestServer.speech(voice + "-yes"))
-                  .pacing(Pacing.FAST)
-                  .build());
+          s.recognizeSync(fast(Grammar.xml(YES_NO).withContentId("yesno@test"), voice + "-yes"));
       assertThat(r.cause()).as(r.toString()).isEqualTo(RecognizerCompletionCause.SUCCESS);
       assertThat(r.text()).isEqualTo("yes");
       assertThat(r.best().orElseThrow().instance()).isEqualTo("true");
@@ -153,11 +151,7 @@ class RecognitionIT {
         ClientSession s = client.openSession(Duration.ofSeconds(5))) {
       RecognitionResult r =
           s.recognizeSync(
-              RecognizeRequest.builder()
-                  .grammar(Grammar.uri("builtin:grammar/boolean"))
-                  .audio(TestServer.speech("rms-please-call-me-tomorrow-morning"))
-                  .pacing(Pacing.FAST)
-                  .build());
+              fast(Grammar.uri("builtin:grammar/boolean"), "rms-please-call-me-tomorrow-morning"));
       assertThat(r.cause()).isEqualTo(RecognizerCompletionCause.NO_MATCH);
       assertThat(r.best()).isEmpty();
       assertThat(r.result().orElseThrow().best().status()).isEqualTo(InputStatus.NOMATCH);
@@ -211,13 +205,7 @@ class RecognitionIT {
       assertThat(cancelled.cause()).isEqualTo(RecognizerCompletionCause.CANCELLED);
       assertThat(server.server.engineStreams()).as("the stream is closed on STOP").isZero();
 
-      RecognitionResult again =
-          s.recognizeSync(
-              RecognizeRequest.builder()
-                  .grammar(Grammar.TRANSCRIBE)
-                  .audio(TestServer.speech("kal-four-five-six-one"))
-                  .pacing(Pacing.FAST)
-                  .build());
+      RecognitionResult again = s.recognizeSync(fast(Grammar.TRANSCRIBE, "kal-four-five-six-one"));
       assertThat(again.cause()).isEqualTo(RecognizerCompletionCause.SUCCESS);
       assertThat(again.text()).isEqualTo("four five six one");
     }
@@ -270,23 +258,11 @@ class RecognitionIT {
         ClientSession b = client.openSession(Duration.ofSeconds(5))) {
       assertThat(client.connections()).as("b reused a's connection").isEqualTo(1);
       for (ClientSession s : List.of(b, a)) {
-        RecognitionResult r =
-            s.recognizeSync(
-                RecognizeRequest.builder()
-                    .grammar(Grammar.TRANSCRIBE)
-                    .audio(TestServer.speech("rms-four-five-six-one"))
-                    .pacing(Pacing.FAST)
-                    .build());
+        RecognitionResult r = s.recognizeSync(fast(Grammar.TRANSCRIBE, "rms-four-five-six-one"));
         assertThat(r.text()).isEqualTo("four five six one");
       }
       b.close();
-      RecognitionResult r =
-          a.recognizeSync(
-              RecognizeRequest.builder()
-                  .grammar(Grammar.TRANSCRIBE)
-                  .audio(TestServer.speech("rms-yes"))
-                  .pacing(Pacing.FAST)
-                  .build());
+      RecognitionResult r = a.recognizeSync(fast(Grammar.TRANSCRIBE, "rms-yes"));
       assertThat(r.text()).as("a still works after b left the shared connection").isEqualTo("yes");
     }
   }
@@ -306,12 +282,7 @@ class RecognitionIT {
     try (MrcpClient client = server.client().transport(SipTransport.TCP).build();
         ClientSession s = client.openSession(Duration.ofSeconds(5))) {
       RecognitionResult r =
-          s.recognizeSync(
-              RecognizeRequest.builder()
-                  .grammar(Grammar.TRANSCRIBE)
-                  .audio(TestServer.speech("slt-please-call-me-tomorrow-morning"))
-                  .pacing(Pacing.FAST)
-                  .build());
+          s.recognizeSync(fast(Grammar.TRANSCRIBE, "slt-please-call-me-tomorrow-morning"));
       assertThat(r.text()).isEqualTo("please call me tomorrow morning");
     }
   }
@@ -337,13 +308,7 @@ class RecognitionIT {
                   .build());
       assertThat(missing.status()).isEqualTo(407);
       assertThat(missing.cause()).isEqualTo(RecognizerCompletionCause.GRAMMAR_LOAD_FAILURE);
-      RecognitionResult good =
-          s.recognizeSync(
-              RecognizeRequest.builder()
-                  .grammar(Grammar.xml(YES_NO))
-                  .audio(TestServer.speech("rms-yes"))
-                  .pacing(Pacing.FAST)
-                  .build());
+      RecognitionResult good = s.recognizeSync(fast(Grammar.xml(YES_NO), "rms-yes"));
       assertThat(good.isSuccess()).isTrue();
     }
   }

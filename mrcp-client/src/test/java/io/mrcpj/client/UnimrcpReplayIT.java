@@ -18,6 +18,7 @@ import io.mrcpj.core.sdp.MrcpAnswerReader;
 import io.mrcpj.core.sdp.SdpParser;
 import io.mrcpj.core.testing.Interop;
 import io.mrcpj.core.testing.Pcap;
+import io.mrcpj.server.testing.RawSipPeer;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -113,22 +114,27 @@ class UnimrcpReplayIT {
     return out.toArray(byte[][]::new);
   }
 
+  private static Setup umcInvite(RawSipPeer sip, DatagramSocket rtp) throws Exception {
+    return invite(
+        sip,
+        "unimrcp/recog-sip-00-INVITE-8062to8060.sip",
+        "92010a75-60f6-1240-1288-8a13ce55805c",
+        rtp.getLocalPort());
+  }
+
+  /** umc's DEFINE-GRAMMAR and RECOGNIZE for the channel of {@code s}. */
+  private static byte[][] umcMessages(Setup s) {
+    return split(
+        mrcpStream(
+            "unimrcp/recog-mrcp-stream0-client-to-server.bin", "9f3641c4fbb94579", s.channel()));
+  }
+
   @Test
   void umcRecogScenarioWithItsRealAudioCompletesWithSuccess() throws Exception {
     try (RawSipPeer sip = new RawSipPeer(server.sipPort);
         DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      Setup s =
-          invite(
-              sip,
-              "unimrcp/recog-sip-00-INVITE-8062to8060.sip",
-              "92010a75-60f6-1240-1288-8a13ce55805c",
-              rtp.getLocalPort());
-      byte[][] messages =
-          split(
-              mrcpStream(
-                  "unimrcp/recog-mrcp-stream0-client-to-server.bin",
-                  "9f3641c4fbb94579",
-                  s.channel()));
+      Setup s = umcInvite(sip, rtp);
+      byte[][] messages = umcMessages(s);
       assertThat(messages.length).as("DEFINE-GRAMMAR, RECOGNIZE").isEqualTo(2);
       try (RawMrcpPeer mrcp = new RawMrcpPeer(s.mrcp())) {
         mrcp.write(messages[0]);
@@ -202,18 +208,8 @@ class UnimrcpReplayIT {
   void aClientThatDropsItsMrcpConnectionMidRecognizeIsByedAndFreed() throws Exception {
     try (RawSipPeer sip = new RawSipPeer(server.sipPort);
         DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      Setup s =
-          invite(
-              sip,
-              "unimrcp/recog-sip-00-INVITE-8062to8060.sip",
-              "92010a75-60f6-1240-1288-8a13ce55805c",
-              rtp.getLocalPort());
-      byte[][] messages =
-          split(
-              mrcpStream(
-                  "unimrcp/recog-mrcp-stream0-client-to-server.bin",
-                  "9f3641c4fbb94579",
-                  s.channel()));
+      Setup s = umcInvite(sip, rtp);
+      byte[][] messages = umcMessages(s);
       AtomicBoolean done = new AtomicBoolean();
       Thread sender;
       RawMrcpPeer mrcp = new RawMrcpPeer(s.mrcp());

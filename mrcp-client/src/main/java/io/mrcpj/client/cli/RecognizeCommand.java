@@ -178,40 +178,35 @@ final class RecognizeCommand implements Callable<Integer> {
               .codecs(codecs)
               .build();
     } catch (MrcpClientException e) {
-      err.println("recognize: " + e.getMessage());
-      err.flush();
-      return 2;
+      return failed(err, e.getMessage());
     }
     try (client) {
       ClientSession session;
       try {
         session = client.openSession(Duration.ofSeconds(Math.min(timeoutSeconds, 15)));
       } catch (TimeoutException e) {
-        err.println("recognize: no session with " + server + " (timed out)");
-        err.flush();
-        return 2;
+        return failed(err, "no session with " + server + " (timed out)");
       } catch (MrcpClientException e) {
-        err.println("recognize: " + e.getMessage());
-        err.flush();
-        return 2;
+        return failed(err, e.getMessage());
       }
       try (session) {
         RecognitionResult r = session.recognizeSync(request);
         print(out, session, r);
         return exitCode(r, err);
-      } catch (TimeoutException e) {
-        err.println("recognize: " + e.getMessage());
-        err.flush();
-        return 2;
-      } catch (MrcpClientException e) {
-        err.println("recognize: " + e.getMessage());
-        err.flush();
-        return 2;
+      } catch (TimeoutException | MrcpClientException e) {
+        return failed(err, e.getMessage());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 2;
     }
+  }
+
+  /** Says what went wrong; exit code 2. */
+  private static int failed(PrintWriter err, String why) {
+    err.println("recognize: " + why);
+    err.flush();
+    return 2;
   }
 
   private static int exitCode(RecognitionResult r, PrintWriter err) {

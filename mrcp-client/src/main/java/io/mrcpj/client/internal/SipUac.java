@@ -4,10 +4,7 @@ import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import io.mrcpj.client.MrcpClientException;
 import io.mrcpj.client.SessionRefusedException;
-import io.mrcpj.core.sip.LenientMessageParserFactory;
 import io.mrcpj.core.sip.SipStacks;
-import io.mrcpj.core.sip.Slf4jServerLogger;
-import io.mrcpj.core.sip.Slf4jStackLogger;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -110,17 +107,7 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
     try {
       SipFactory factory = SipFactory.getInstance();
       factory.setPathName("gov.nist");
-      Properties p = new Properties();
-      p.setProperty("javax.sip.STACK_NAME", "mrcpj-client-" + STACKS.incrementAndGet());
-      p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
-      p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
-      p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
-      p.setProperty(
-          "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", LenientMessageParserFactory.class.getName());
-      p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-      p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "2");
-      p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-      p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+      Properties p = SipStacks.defaults("mrcpj-client-" + STACKS.incrementAndGet(), 2);
       p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
       stacks = SipStacks.create(factory, p);
       stack = stacks.stack();
@@ -369,19 +356,7 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
   @Override
   public synchronized void close() {
     if (stack != null) {
-      try {
-        if (provider != null) {
-          provider.removeSipListener(this);
-          for (ListeningPoint lp : provider.getListeningPoints()) {
-            provider.removeListeningPoint(lp);
-            stack.deleteListeningPoint(lp);
-          }
-          stack.deleteSipProvider(provider);
-        }
-      } catch (Exception e) {
-        log.debug("stopping SIP provider", e);
-      }
-      stacks.stop();
+      stacks.stop(provider, this);
       stack = null;
       provider = null;
     }

@@ -4,8 +4,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import javax.sip.ListeningPoint;
+import javax.sip.ObjectInUseException;
 import javax.sip.PeerUnavailableException;
 import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
 import javax.sip.SipStack;
 
 /**
@@ -26,13 +30,50 @@ public final class SipStacks {
   /** A running stack and the scanner threads it started. */
   public record Stack(SipStack stack, List<Thread> scanners) {
 
-    /** Stops the stack, then ends its scanner threads. */
-    public void stop() {
+    /**
+     * Removes {@code listener} and {@code provider} (with its listening points, closing their
+     * sockets), stops the stack, then ends its scanner threads. {@code provider} may be null.
+     */
+    public void stop(SipProvider provider, SipListener listener) {
+      try {
+        if (provider != null) {
+          provider.removeSipListener(listener);
+          for (ListeningPoint lp : provider.getListeningPoints()) {
+            provider.removeListeningPoint(lp);
+            stack.deleteListeningPoint(lp);
+          }
+          stack.deleteSipProvider(provider);
+        }
+      } catch (ObjectInUseException e) {
+        // the stack stops below whatever was left in use
+      }
       stack.stop();
       for (Thread t : scanners) {
         t.interrupt();
       }
     }
+  }
+
+  /**
+   * The settings both sides use: automatic dialogs, a re-entrant listener (no event queue), our
+   * SLF4J loggers, the lenient parser, 64 KiB messages, no message trace.
+   *
+   * @param stackName unique per JVM
+   * @param threads jain-sip's message-processing threads
+   */
+  public static Properties defaults(String stackName, int threads) {
+    Properties p = new Properties();
+    p.setProperty("javax.sip.STACK_NAME", stackName);
+    p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+    p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+    p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+    p.setProperty(
+        "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", LenientMessageParserFactory.class.getName());
+    p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+    p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(threads));
+    p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+    p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+    return p;
   }
 
   /** Creates a stack with {@code properties} (see jain-sip's SipStackImpl). */

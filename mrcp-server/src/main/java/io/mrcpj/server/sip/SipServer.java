@@ -7,10 +7,7 @@ import io.mrcpj.core.sdp.SdpParseException;
 import io.mrcpj.core.sdp.SdpParser;
 import io.mrcpj.core.sdp.SdpWriter;
 import io.mrcpj.core.sdp.SessionDescription;
-import io.mrcpj.core.sip.LenientMessageParserFactory;
 import io.mrcpj.core.sip.SipStacks;
-import io.mrcpj.core.sip.Slf4jServerLogger;
-import io.mrcpj.core.sip.Slf4jStackLogger;
 import io.mrcpj.server.config.SipConfig;
 import io.mrcpj.server.session.SessionManager;
 import java.nio.charset.StandardCharsets;
@@ -144,17 +141,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
     try {
       SipFactory factory = SipFactory.getInstance();
       factory.setPathName("gov.nist");
-      Properties p = new Properties();
-      p.setProperty("javax.sip.STACK_NAME", "mrcpj-server-" + STACKS.incrementAndGet());
-      p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
-      p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
-      p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
-      p.setProperty(
-          "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", LenientMessageParserFactory.class.getName());
-      p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-      p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
-      p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-      p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+      Properties p = SipStacks.defaults("mrcpj-server-" + STACKS.incrementAndGet(), 4);
       p.setProperty("gov.nist.javax.sip.RELIABLE_CONNECTION_KEEP_ALIVE_TIMEOUT", "60");
       stacks = SipStacks.create(factory, p);
       stack = stacks.stack();
@@ -215,19 +202,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
       }
     }
     if (stack != null) {
-      try {
-        if (provider != null) {
-          provider.removeSipListener(this);
-          for (ListeningPoint lp : provider.getListeningPoints()) {
-            provider.removeListeningPoint(lp);
-            stack.deleteListeningPoint(lp);
-          }
-          stack.deleteSipProvider(provider);
-        }
-      } catch (Exception e) {
-        log.debug("stopping SIP provider", e);
-      }
-      stacks.stop();
+      stacks.stop(provider, this);
       stack = null;
       provider = null;
     }

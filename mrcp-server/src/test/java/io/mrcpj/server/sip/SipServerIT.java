@@ -21,12 +21,9 @@ import io.mrcpj.server.session.ChannelFactory;
 import io.mrcpj.server.session.SessionChannel;
 import io.mrcpj.server.session.SessionManager;
 import io.mrcpj.server.testing.FreePorts;
+import io.mrcpj.server.testing.RawSipPeer;
 import io.mrcpj.server.testing.SharedVosk;
 import io.mrcpj.server.testing.Sipp;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -34,8 +31,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,19 +142,18 @@ class SipServerIT {
   @Test
   void inviteBeyondTheSessionLimitGets503() throws Exception {
     // fill the server with real sessions from replayed UniMRCP INVITEs, then one more via sipp
-    try (DatagramSocket peer = socket()) {
-      List<String> callIds = new java.util.ArrayList<>();
+    try (RawSipPeer peer = peer()) {
+      List<String> oks = new java.util.ArrayList<>();
       for (int i = 0; i < MAX_SESSIONS; i++) {
-        String callId = "full-" + i + "-" + System.nanoTime();
-        callIds.add(callId);
-        String ok = invite(peer, unimrcpInvite(callId), 200);
-        ack(peer, ok, callId);
+        String ok = invite(peer, unimrcpInvite("full-" + i + "-" + System.nanoTime()), 200);
+        peer.ack(ok);
+        oks.add(ok);
       }
       assertThat(sessions.sessions()).isEqualTo(MAX_SESSIONS);
       passes(Sipp.start("invite-503.xml", port, "u1").await());
       passes(Sipp.start("options-503.xml", port, "u1").await());
-      for (String callId : callIds) {
-        bye(peer, callId);
+      for (String ok : oks) {
+        bye(peer, ok);
       }
     }
   }
@@ -211,13 +205,14 @@ class SipServerIT {
 
   @Test
   void unimrcpClientInviteGetsAValidAnswerWithSessionTimer() throws Exception {
-    try (DatagramSocket peer = socket()) {
+    try (RawSipPeer peer = peer()) {
       String callId = "unimrcp-" + System.nanoTime();
       String ok = invite(peer, unimrcpInvite(callId), 200);
-      assertThat(header(ok, "Require")).isEqualToIgnoringCase("timer");
-      assertThat(header(ok, "Session-Expires")).isEqualTo("600;refresher=uac");
-      assertThat(header(ok, "Contact")).contains("127.0.0.1:" + port);
-      MrcpAnswerReader.Answer answer = MrcpAnswerReader.read(new SdpParser().parse(body(ok)));
+      assertThat(RawSipPeer.header(ok, "Require")).isEqualToIgnoringCase("timer");
+      assertThat(RawSipPeer.header(ok, "Session-Expires")).isEqualTo("600;refresher=uac");
+      assertThat(RawSipPeer.header(ok, "Contact")).contains("127.0.0.1:" + port);
+      MrcpAnswerReader.Answer answer =
+          MrcpAnswerReader.read(new SdpParser().parse(RawSipPeer.body(ok)));
       MrcpAnswerReader.Control control = answer.control("speechrecog").orElseThrow();
       assertThat(control.port()).isEqualTo(1544);
       MrcpAnswerReader.Audio audio = answer.audioFor(control).orElseThrow();
@@ -226,31 +221,32 @@ class SipServerIT {
       // offerer's first, with telephone-event
       assertThat(audio.codec().orElseThrow().sameFormat(RtpCodec.PCMU)).isTrue();
       assertThat(audio.telephoneEvent()).isPresent();
-      ack(peer, ok, callId);
+      peer.ack(ok);
       assertThat(sessions.sessions()).isEqualTo(1);
-      bye(peer, callId);
+      bye(peer, ok);
     }
   }
 
   @Test
   void modUnimrcpInviteWithoutContactIsAnswered() throws Exception {
-    try (DatagramSocket peer = socket()) {
+    try (RawSipPeer peer = peer()) {
       String callId = "fs-" + System.nanoTime();
       String invite =
           text("mod_unimrcp/fs-mrcp-recog-sip-00-INVITE-5090to8060.sip")
               .replace("0a6c4009-60f8-1240-a79d-8a13ce55805c", callId);
       String ok = invite(peer, invite, 200);
-      MrcpAnswerReader.Answer answer = MrcpAnswerReader.read(new SdpParser().parse(body(ok)));
+      MrcpAnswerReader.Answer answer =
+          MrcpAnswerReader.read(new SdpParser().parse(RawSipPeer.body(ok)));
       MrcpAnswerReader.Control control = answer.control("speechrecog").orElseThrow();
       assertThat(answer.audioFor(control).orElseThrow().telephoneEvent()).isEmpty();
-      ack(peer, ok, callId);
-      bye(peer, callId);
+      peer.ack(ok);
+      bye(peer, ok);
     }
   }
 
   @Test
   void aResourceTheServerDoesNotOfferIsRefusedWithPortZeroNotAFailedInvite() throws Exception {
-    try (DatagramSocket peer = socket()) {
+    try (RawSipPeer peer = peer()) {
       String callId = "mixed-" + System.nanoTime();
       SessionDescription offer =
           MrcpOfferBuilder.from("127.0.0.1")
@@ -264,7 +260,8 @@ class SipServerIT {
                   .replaceAll("(?m)^Content-Length: \\d+", "Content-Length: " + sdp.length())
               + sdp;
       String ok = invite(peer, invite, 200);
-      MrcpAnswerReader.Answer answer = MrcpAnswerReader.read(new SdpParser().parse(body(ok)));
+      MrcpAnswerReader.Answer answer =
+          MrcpAnswerReader.read(new SdpParser().parse(RawSipPeer.body(ok)));
       assertThat(answer.controls()).hasSize(2);
       assertThat(answer.controls().get(0).port()).as("speechsynth refused").isZero();
       assertThat(answer.controls().get(0).accepted()).isFalse();
@@ -272,112 +269,36 @@ class SipServerIT {
       assertThat(answer.control("speechrecog")).isPresent();
       assertThat(sessions.channelsOpen()).isEqualTo(1);
       assertThat(rtp.portsInUse()).isEqualTo(1);
-      ack(peer, ok, callId);
-      bye(peer, callId);
+      peer.ack(ok);
+      bye(peer, ok);
     }
   }
 
-  // ---- a raw UDP peer replaying captured requests ----
+  // ---- captured requests, made fresh for each use ----
 
-  private static DatagramSocket socket() throws Exception {
-    DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-    s.setSoTimeout(5000);
-    return s;
+  private static RawSipPeer peer() throws Exception {
+    return new RawSipPeer(port);
   }
 
+  /** UniMRCP's INVITE with a new Call-ID and branch (else it is a retransmission). */
   private static String unimrcpInvite(String callId) {
     return text("unimrcp/recog-sip-00-INVITE-8062to8060.sip")
         .replace("92010a75-60f6-1240-1288-8a13ce55805c", callId)
         .replace("z9hG4bKaNXU9pm95K14B", "z9hG4bK" + Long.toHexString(System.nanoTime()));
   }
 
-  /** Sends an INVITE and returns the final response, which must have {@code status}. */
-  private static String invite(DatagramSocket peer, String invite, int status) throws Exception {
-    send(peer, invite);
-    while (true) {
-      String r = receive(peer);
-      int code = Integer.parseInt(r.substring(8, 11));
-      if (code >= 200) {
-        assertThat(code).as(r).isEqualTo(status);
-        return r;
-      }
-    }
-  }
-
   private static String text(String capture) {
     return new String(Interop.bytes(capture), StandardCharsets.ISO_8859_1);
   }
 
-  private static void ack(DatagramSocket peer, String ok, String callId) throws Exception {
-    send(peer, inDialog("ACK", ok, callId, 1));
+  /** Sends an INVITE whose final response must have {@code status}; returns that response. */
+  private static String invite(RawSipPeer peer, String invite, int status) throws Exception {
+    String r = peer.invite(invite);
+    assertThat(Integer.parseInt(r.substring(8, 11))).as(r).isEqualTo(status);
+    return r;
   }
 
-  private static void bye(DatagramSocket peer, String callId) throws Exception {
-    send(peer, inDialog("BYE", null, callId, 2));
-    String r = receive(peer);
-    while (!r.contains("BYE")) {
-      r = receive(peer); // skip a retransmitted 200 to the INVITE
-    }
-    assertThat(r).startsWith("SIP/2.0 200");
-  }
-
-  private static final java.util.Map<String, String> TO_BY_CALL =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static String inDialog(String method, String ok, String callId, int cseqStep) {
-    String to = ok != null ? header(ok, "To") : TO_BY_CALL.get(callId);
-    String from = ok != null ? header(ok, "From") : TO_BY_CALL.get(callId + "#from");
-    if (ok != null) {
-      TO_BY_CALL.put(callId, to);
-      TO_BY_CALL.put(callId + "#from", from);
-      TO_BY_CALL.put(callId + "#cseq", header(ok, "CSeq").split(" ")[0]);
-    }
-    long cseq = Long.parseLong(TO_BY_CALL.get(callId + "#cseq")) + cseqStep - 1;
-    return method
-        + " sip:127.0.0.1:"
-        + port
-        + " SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP 127.0.0.1:8062;rport;branch=z9hG4bK"
-        + Long.toHexString(System.nanoTime())
-        + "\r\n"
-        + "Max-Forwards: 70\r\n"
-        + "From: "
-        + from
-        + "\r\n"
-        + "To: "
-        + to
-        + "\r\n"
-        + "Call-ID: "
-        + callId
-        + "\r\n"
-        + "CSeq: "
-        + cseq
-        + " "
-        + method
-        + "\r\n"
-        + "Content-Length: 0\r\n\r\n";
-  }
-
-  private static void send(DatagramSocket peer, String message) throws Exception {
-    byte[] b = message.getBytes(StandardCharsets.ISO_8859_1);
-    peer.send(new DatagramPacket(b, b.length, new InetSocketAddress("127.0.0.1", port)));
-  }
-
-  private static String receive(DatagramSocket peer) throws Exception {
-    byte[] buf = new byte[65536];
-    DatagramPacket p = new DatagramPacket(buf, buf.length);
-    peer.receive(p);
-    return new String(buf, 0, p.getLength(), StandardCharsets.ISO_8859_1);
-  }
-
-  private static String header(String message, String name) {
-    Matcher m =
-        Pattern.compile("(?im)^" + Pattern.quote(name) + "\\s*:\\s*(.*?)\\r?$").matcher(message);
-    assertThat(m.find()).as("%s in\n%s", name, message).isTrue();
-    return m.group(1).trim();
-  }
-
-  private static String body(String message) {
-    return message.substring(message.indexOf("\r\n\r\n") + 4);
+  private static void bye(RawSipPeer peer, String ok) throws Exception {
+    assertThat(peer.bye(ok)).startsWith("SIP/2.0 200");
   }
 }

@@ -1,4 +1,4 @@
-package io.mrcpj.client;
+package io.mrcpj.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,28 +16,28 @@ import java.util.regex.Pattern;
  * A scripted SIP peer on a UDP socket: sends captured requests (edited where a test must) and reads
  * what the server sends back. For replaying what UniMRCP and FreeSWITCH really sent.
  */
-final class RawSipPeer implements AutoCloseable {
+public final class RawSipPeer implements AutoCloseable {
 
   private final DatagramSocket socket;
   private final int serverPort;
 
-  RawSipPeer(int serverPort) throws IOException {
+  public RawSipPeer(int serverPort) throws IOException {
     this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
     this.socket.setSoTimeout(5000);
     this.serverPort = serverPort;
   }
 
-  int port() {
+  public int port() {
     return socket.getLocalPort();
   }
 
-  void send(String message) throws IOException {
+  public void send(String message) throws IOException {
     byte[] b = message.getBytes(StandardCharsets.ISO_8859_1);
     socket.send(new DatagramPacket(b, b.length, new InetSocketAddress("127.0.0.1", serverPort)));
   }
 
   /** The next datagram; fails after 5 s. */
-  String receive() throws IOException {
+  public String receive() throws IOException {
     byte[] buf = new byte[65536];
     DatagramPacket p = new DatagramPacket(buf, buf.length);
     socket.receive(p);
@@ -45,7 +45,7 @@ final class RawSipPeer implements AutoCloseable {
   }
 
   /** The next datagram that is a request with {@code method}, skipping retransmitted responses. */
-  String receiveRequest(String method, int timeoutMillis) throws IOException {
+  public String receiveRequest(String method, int timeoutMillis) throws IOException {
     long end = System.currentTimeMillis() + timeoutMillis;
     while (true) {
       int left = (int) (end - System.currentTimeMillis());
@@ -62,7 +62,7 @@ final class RawSipPeer implements AutoCloseable {
   }
 
   /** Sends an INVITE and returns the final response. */
-  String invite(String invite) throws IOException {
+  public String invite(String invite) throws IOException {
     send(invite);
     while (true) {
       String r = receive();
@@ -73,7 +73,7 @@ final class RawSipPeer implements AutoCloseable {
   }
 
   /** Answers a request from the server with 200 OK. */
-  void ok(String request) throws IOException {
+  public void ok(String request) throws IOException {
     StringBuilder b = new StringBuilder("SIP/2.0 200 OK\r\n");
     for (String h : new String[] {"Via", "From", "To", "Call-ID", "CSeq"}) {
       b.append(h).append(": ").append(header(request, h)).append("\r\n");
@@ -82,8 +82,29 @@ final class RawSipPeer implements AutoCloseable {
     send(b.toString());
   }
 
+  /** The CSeq number of a message. */
+  public static long cseq(String message) {
+    return Long.parseLong(header(message, "CSeq").split(" ")[0]);
+  }
+
+  /** ACKs the 200 OK to an INVITE. */
+  public void ack(String ok) throws IOException {
+    send(inDialog("ACK", ok, cseq(ok)));
+  }
+
+  /** BYEs the dialog of {@code ok} and returns the final response. */
+  public String bye(String ok) throws IOException {
+    send(inDialog("BYE", ok, cseq(ok) + 1));
+    while (true) {
+      String r = receive();
+      if (r.startsWith("SIP/2.0 ") && r.contains(" BYE\r\n")) {
+        return r;
+      }
+    }
+  }
+
   /** An in-dialog request (ACK, BYE) built from the 200 OK to the INVITE. */
-  String inDialog(String method, String ok, long cseq) {
+  public String inDialog(String method, String ok, long cseq) {
     return method
         + " sip:127.0.0.1:"
         + serverPort
@@ -111,19 +132,19 @@ final class RawSipPeer implements AutoCloseable {
         + "Content-Length: 0\r\n\r\n";
   }
 
-  static String header(String message, String name) {
+  public static String header(String message, String name) {
     Matcher m =
         Pattern.compile("(?im)^" + Pattern.quote(name) + "\\s*:\\s*(.*?)\\r?$").matcher(message);
     assertThat(m.find()).as("%s in\n%s", name, message).isTrue();
     return m.group(1).trim();
   }
 
-  static String body(String message) {
+  public static String body(String message) {
     return message.substring(message.indexOf("\r\n\r\n") + 4);
   }
 
   /** {@code message} with its body replaced and Content-Length set to match. */
-  static String withBody(String message, String body) {
+  public static String withBody(String message, String body) {
     String head = message.substring(0, message.indexOf("\r\n\r\n"));
     head =
         head.replaceAll(
