@@ -11,9 +11,13 @@ import java.util.Optional;
  * exactly one), plus {@code telephone-event} (RFC 4733 section 7.1.1) at the same clock rate when
  * it was offered. The offerer's payload type numbers are kept.
  *
- * <p>Among the offered codecs that are supported, a codec of 16 kHz or more wins when {@link
- * #preferWideband()} (the speech engine works at 16 kHz, so it saves resampling and keeps more
- * signal); ties are broken by the offerer's order or by ours ({@link Order}). Immutable.
+ * <p>Among the offered codecs that are supported, a codec whose audio is sampled at 16 kHz or more
+ * wins when {@link #preferWideband()} (the speech engine works at 16 kHz, so it saves resampling
+ * and keeps more signal); ties are broken by the offerer's order or by ours ({@link Order}). The
+ * audio rate is {@link RtpCodec#audioRate()}, not the clock rate: G.722 is wideband although SDP
+ * gives it a clock rate of 8000 (RFC 3551 section 4.5.2). telephone-event is matched on the clock
+ * rate, since its timestamps run on the audio stream's RTP clock (RFC 4733), so G.722 goes with
+ * {@code telephone-event/8000}. Immutable.
  */
 public final class CodecSelector {
 
@@ -25,13 +29,19 @@ public final class CodecSelector {
     OURS
   }
 
-  /** PCMU/8000, PCMA/8000, L16/8000, L16/16000 in this order. */
+  /**
+   * PCMU/8000, PCMA/8000, L16/8000, L16/16000 in this order. G.722 ({@link RtpCodec#G722}) is not
+   * in it while the server's RTP receive pipeline cannot decode it; a deployment that can lists it
+   * in its own supported list.
+   */
   public static final List<RtpCodec> DEFAULT_SUPPORTED =
       List.of(
           RtpCodec.format("PCMU", 8000),
           RtpCodec.format("PCMA", 8000),
           RtpCodec.L16_8K,
           RtpCodec.L16_16K);
+
+  private static final int WIDEBAND_HZ = 16000;
 
   private static final CodecSelector DEFAULT =
       new CodecSelector(DEFAULT_SUPPORTED, Order.OFFERER, true);
@@ -43,7 +53,7 @@ public final class CodecSelector {
   /**
    * @param supported the formats we can receive, in our preference order (payload types ignored)
    * @param order whose order breaks ties
-   * @param preferWideband choose a codec of 16 kHz or more when the offer has one
+   * @param preferWideband choose a codec with audio of 16 kHz or more when the offer has one
    */
   public CodecSelector(List<RtpCodec> supported, Order order, boolean preferWideband) {
     this.supported = List.copyOf(supported);
@@ -82,8 +92,8 @@ public final class CodecSelector {
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
-    if (preferWideband && candidates.stream().anyMatch(c -> c.clockRate() >= 16000)) {
-      candidates.removeIf(c -> c.clockRate() < 16000);
+    if (preferWideband && candidates.stream().anyMatch(c -> c.audioRate() >= WIDEBAND_HZ)) {
+      candidates.removeIf(c -> c.audioRate() < WIDEBAND_HZ);
     }
     RtpCodec chosen = candidates.get(0);
     if (order == Order.OURS) {

@@ -24,6 +24,12 @@ public record RtpCodec(int payloadType, String encodingName, int clockRate, int 
   public static final RtpCodec L16_8K = new RtpCodec(ANY_PAYLOAD_TYPE, "L16", 8000, 1);
   public static final RtpCodec L16_16K = new RtpCodec(ANY_PAYLOAD_TYPE, "L16", 16000, 1);
 
+  /**
+   * G.722 (RFC 3551 section 4.5.2): 16 kHz audio with an RTP clock rate of 8000, so {@code
+   * a=rtpmap:9 G722/8000}; see {@link #audioRate()}.
+   */
+  public static final RtpCodec G722 = new RtpCodec(9, "G722", 8000, 1);
+
   /** The encoding name of DTMF events (RFC 4733 section 7.1.1). */
   public static final String TELEPHONE_EVENT = "telephone-event";
 
@@ -61,6 +67,17 @@ public record RtpCodec(int payloadType, String encodingName, int clockRate, int 
     return encodingName.equalsIgnoreCase(TELEPHONE_EVENT);
   }
 
+  /**
+   * The sampling rate of the audio in Hz, which is the RTP clock rate for every format except
+   * G.722: its audio is sampled at 16 kHz but its clock rate is 8000, an error of RFC 1890 that RFC
+   * 3551 section 4.5.2 keeps for backward compatibility. Use this, not {@link #clockRate()}, to
+   * pick a decoder or resampler; RTP timestamps and {@code telephone-event} (RFC 4733) stay on the
+   * clock rate.
+   */
+  public int audioRate() {
+    return encodingName.equalsIgnoreCase("G722") ? 16000 : clockRate;
+  }
+
   /** The {@code rtpmap} value: {@code 0 PCMU/8000}, with {@code /channels} only when not 1. */
   public String rtpmap() {
     return payloadType
@@ -85,7 +102,7 @@ public record RtpCodec(int payloadType, String encodingName, int clockRate, int 
           case 6 -> new RtpCodec(6, "DVI4", 16000, 1);
           case 7 -> new RtpCodec(7, "LPC", 8000, 1);
           case 8 -> PCMA;
-          case 9 -> new RtpCodec(9, "G722", 8000, 1);
+          case 9 -> G722;
           case 10 -> new RtpCodec(10, "L16", 44100, 2);
           case 11 -> new RtpCodec(11, "L16", 44100, 1);
           case 12 -> new RtpCodec(12, "QCELP", 8000, 1);

@@ -16,6 +16,18 @@ class CodecSelectorTest {
 
   private final CodecSelector defaults = CodecSelector.defaults();
 
+  /** The defaults plus G.722, in the order a deployment would list them. */
+  private static final CodecSelector WITH_G722 =
+      new CodecSelector(
+          List.of(
+              RtpCodec.format("PCMU", 8000),
+              RtpCodec.format("PCMA", 8000),
+              RtpCodec.L16_8K,
+              RtpCodec.G722,
+              RtpCodec.L16_16K),
+          CodecSelector.Order.OFFERER,
+          true);
+
   @Test
   void uniMrcpOfferGivesPcmuAndTelephoneEvent() {
     var s = defaults.select(List.of(RtpCodec.PCMU, RtpCodec.PCMA, G722, L16_8, TE_8)).orElseThrow();
@@ -70,6 +82,47 @@ class CodecSelectorTest {
     RtpCodec offered = new RtpCodec(111, "x-wb", 16000, 1);
     assertThat(sel.select(List.of(RtpCodec.PCMU, offered)).orElseThrow().codec())
         .isEqualTo(offered);
+  }
+
+  @Test
+  void g722HasAnEightKilohertzClockAndSixteenKilohertzAudio() {
+    assertThat(G722).isEqualTo(RtpCodec.G722);
+    assertThat(RtpCodec.G722.rtpmap()).isEqualTo("9 G722/8000");
+    assertThat(RtpCodec.G722.clockRate()).isEqualTo(8000);
+    assertThat(RtpCodec.G722.audioRate()).isEqualTo(16000);
+    assertThat(RtpCodec.parseRtpmap("9 g722/8000").orElseThrow().audioRate()).isEqualTo(16000);
+    assertThat(RtpCodec.PCMU.audioRate()).isEqualTo(8000);
+    assertThat(L16_8.audioRate()).isEqualTo(8000);
+    assertThat(L16_16.audioRate()).isEqualTo(16000);
+    assertThat(TE_8.audioRate()).isEqualTo(8000);
+  }
+
+  @Test
+  void uniMrcpOfferGivesG722AndEightKilohertzTelephoneEventWhenSupported() {
+    var s =
+        WITH_G722.select(List.of(RtpCodec.PCMU, RtpCodec.PCMA, G722, L16_8, TE_8)).orElseThrow();
+    assertThat(s.codec()).isEqualTo(G722);
+    // telephone-event runs on the RTP clock, which is 8000 for G.722
+    assertThat(s.telephoneEvent()).contains(TE_8);
+  }
+
+  @Test
+  void g722IsWidebandAndTiesGoByOrder() {
+    assertThat(WITH_G722.select(List.of(RtpCodec.PCMU, L16_16, G722)).orElseThrow().codec())
+        .isEqualTo(L16_16);
+    var s = WITH_G722.select(List.of(RtpCodec.PCMU, G722, L16_16, TE_16)).orElseThrow();
+    assertThat(s.codec()).isEqualTo(G722);
+    assertThat(s.telephoneEvent()).isEmpty(); // only a 16000 Hz telephone-event was offered
+    var ours =
+        new CodecSelector(WITH_G722.supported(), CodecSelector.Order.OURS, true)
+            .select(List.of(RtpCodec.PCMU, L16_16, G722));
+    assertThat(ours.orElseThrow().codec()).isEqualTo(G722);
+    assertThat(WITH_G722.select(List.of(RtpCodec.PCMU, G722)).orElseThrow().codec())
+        .isEqualTo(G722);
+    var narrow =
+        new CodecSelector(WITH_G722.supported(), CodecSelector.Order.OFFERER, false)
+            .select(List.of(RtpCodec.PCMU, G722));
+    assertThat(narrow.orElseThrow().codec()).isEqualTo(RtpCodec.PCMU);
   }
 
   @Test

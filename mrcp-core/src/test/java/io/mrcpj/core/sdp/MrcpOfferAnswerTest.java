@@ -97,6 +97,23 @@ class MrcpOfferAnswerTest {
                 + "a=mid:1\r\n");
   }
 
+  @Test
+  void uniMrcpOfferIsAnsweredWithG722WhenSupported() throws Exception {
+    SessionDescription offer = SipCaptures.parse("unimrcp/recog-sip-00-INVITE-8062to8060.sip");
+    CodecSelector withG722 =
+        new CodecSelector(
+            List.of(RtpCodec.PCMU, RtpCodec.PCMA, RtpCodec.G722, RtpCodec.L16_16K),
+            CodecSelector.Order.OFFERER,
+            true);
+    MediaDescription audio =
+        MrcpOfferAnswer.answer(offer, params().codecs(withG722).build()).media().get(1);
+    assertThat(audio.formats()).containsExactly("9", "101");
+    assertThat(audio.attributeValues("rtpmap"))
+        .containsExactly("9 G722/8000", "101 telephone-event/8000");
+    assertThat(audio.attributeValues("fmtp")).containsExactly("101 0-15");
+    assertThat(audio.hasAttribute("recvonly")).isTrue();
+  }
+
   private static String offer(String audio) {
     return "v=0\r\no=c 1 1 IN IP4 10.0.0.2\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\n"
         + "m=application 9 TCP/MRCPv2 1\r\na=setup:active\r\na=connection:new\r\n"
