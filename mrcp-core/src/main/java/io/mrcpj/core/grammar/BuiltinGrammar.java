@@ -60,7 +60,7 @@ public record BuiltinGrammar(String mode, String type, Map<String, String> param
           pair.substring(0, eq).trim().toLowerCase(Locale.ROOT), pair.substring(eq + 1).trim());
     }
     BuiltinGrammar g = new BuiltinGrammar(mode, type, params);
-    if (g.isDtmfDigits()) {
+    if (g.isDtmfDigits() || g.type().equals("digits")) {
       int min = g.minLength();
       int max = g.maxLength();
       if (min > max) {
@@ -102,6 +102,120 @@ public record BuiltinGrammar(String mode, String type, Map<String, String> param
       return false;
     }
     return digits.length() >= minLength() && digits.length() <= maxLength();
+  }
+
+  /**
+   * Whether spoken input can match: speech and grammar mode (boolean, digits, number, transcribe).
+   */
+  public boolean acceptsSpeech() {
+    return !isDtmf()
+        && (isTranscribe() || isBoolean() || type.equals("digits") || type.equals("number"));
+  }
+
+  /**
+   * Whether DTMF can match: dtmf mode (digits, number, boolean), and builtin:grammar/boolean, which
+   * FreeSWITCH sends for both (VoiceXML's boolean takes 1 for yes and 2 for no).
+   */
+  public boolean acceptsDtmf() {
+    return (isDtmf() && (type.equals("digits") || type.equals("number") || isBoolean()))
+        || (mode.equals("grammar") && (isBoolean() || type.equals("digits")));
+  }
+
+  /**
+   * How spoken words match (VoiceXML 2.0 appendix P semantics): boolean gives "true"/"false",
+   * digits the digit string (within its lengths), number the number, transcription the words.
+   */
+  public GrammarMatcher.Match matchSpeech(String heard) {
+    if (isTranscribe()) {
+      return heard.isBlank() ? NONE : complete(heard.trim(), true);
+    }
+    if (isBoolean()) {
+      String h = Phrase.normalize(heard);
+      for (Phrase p : booleanPhrases()) {
+        if (p.text().equals(h)) {
+          return complete(p.semantic(), false);
+        }
+      }
+      return NONE;
+    }
+    if (type.equals("digits")) {
+      String d = EnglishNumbers.digits(heard);
+      return d == null ? NONE : byLength(d);
+    }
+    if (type.equals("number")) {
+      String n = EnglishNumbers.number(heard);
+      return n == null ? NONE : complete(n, true);
+    }
+    return NONE;
+  }
+
+  /**
+   * How DTMF keys match: digits by length (complete between minlength and maxlength, a prefix
+   * below), number as digits with at most one {@code *} for the decimal point, boolean {@code 1}
+   * (or {@code y=}) true and {@code 2} (or {@code n=}) false.
+   */
+  public GrammarMatcher.Match matchDtmf(String keys) {
+    if (isBoolean()) {
+      String y = parameters.getOrDefault("y", "1");
+      String n = parameters.getOrDefault("n", "2");
+      if (keys.equals(y)) {
+        return complete("true", false);
+      }
+      if (keys.equals(n)) {
+        return complete("false", false);
+      }
+      return keys.isEmpty() ? PREFIX : NONE;
+    }
+    if (type.equals("digits")) {
+      if (!keys.chars().allMatch(Character::isDigit)) {
+        return NONE;
+      }
+      return keys.isEmpty() ? PREFIX : byLength(keys);
+    }
+    if (type.equals("number")) {
+      if (keys.isEmpty()) {
+        return PREFIX;
+      }
+      int stars = (int) keys.chars().filter(c -> c == '*').count();
+      boolean digitsOnly = keys.chars().allMatch(c -> Character.isDigit(c) || c == '*');
+      if (!digitsOnly || stars > 1 || keys.length() > MAX_DIGITS) {
+        return NONE;
+      }
+      if (keys.endsWith("*") || keys.startsWith("*")) {
+        return PREFIX;
+      }
+      return complete(keys.replace('*', '.'), keys.length() < MAX_DIGITS);
+    }
+    return NONE;
+  }
+
+  private static final GrammarMatcher.Match NONE =
+      new GrammarMatcher.Match(GrammarMatcher.Status.NONE, false, null, 0);
+  private static final GrammarMatcher.Match PREFIX =
+      new GrammarMatcher.Match(GrammarMatcher.Status.PREFIX, true, null, 0);
+
+  private static GrammarMatcher.Match complete(String value, boolean canExtend) {
+    return new GrammarMatcher.Match(
+        GrammarMatcher.Status.COMPLETE, canExtend, new Semantics.Value(value, false), 1.0);
+  }
+
+  /** A digit string against the length limits (which parse() has checked). */
+  private GrammarMatcher.Match byLength(String digits) {
+    int min;
+    int max;
+    try {
+      min = minLength();
+      max = maxLength();
+    } catch (GrammarException e) {
+      return NONE;
+    }
+    if (digits.length() < min) {
+      return PREFIX;
+    }
+    if (digits.length() > max) {
+      return NONE;
+    }
+    return complete(digits, digits.length() < max);
   }
 
   /** The phrases of a boolean grammar, with their semantic value. */

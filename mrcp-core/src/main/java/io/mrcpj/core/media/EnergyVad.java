@@ -121,6 +121,15 @@ public final class EnergyVad {
     return inSpeech;
   }
 
+  /**
+   * While in speech, how many samples of non-speech have followed the last speech frame (0 when the
+   * last frame was speech or no speech is going on): lets a caller end an utterance after a shorter
+   * silence than {@link Config#silenceMillis()} when it knows the input is complete.
+   */
+  public long trailingSilenceSamples() {
+    return inSpeech && runStart >= 0 ? runSamples : 0;
+  }
+
   /** Sample offset of the start of the current or last speech segment, or -1. */
   public long speechStartSample() {
     return speechStart;

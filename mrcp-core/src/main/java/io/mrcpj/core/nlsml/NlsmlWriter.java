@@ -15,9 +15,30 @@ public final class NlsmlWriter {
 
   private NlsmlWriter() {}
 
+  /**
+   * What real clients expect varies; these switches cover the dialects seen in the field.
+   *
+   * @param namespace write {@code xmlns="urn:ietf:params:xml:ns:mrcpv2"} on {@code <result>} (RFC
+   *     6787; UniMRCP's own server leaves it out)
+   * @param emptyInstance give no-input and no-match interpretations an empty {@code <instance/>},
+   *     as the RFC's examples do (sections 9.6.3.5-9.6.3.6)
+   */
+  public record Dialect(boolean namespace, boolean emptyInstance) {
+    /** The RFC's shape. */
+    public static final Dialect RFC = new Dialect(true, true);
+  }
+
+  /** Writes {@code result} in the RFC's shape. */
   public static String write(NlsmlResult result) {
+    return write(result, Dialect.RFC);
+  }
+
+  public static String write(NlsmlResult result, Dialect dialect) {
     StringBuilder sb = new StringBuilder(256);
-    sb.append("<?xml version=\"1.0\"?>\n<result xmlns=\"").append(NAMESPACE).append('"');
+    sb.append("<?xml version=\"1.0\"?>\n<result");
+    if (dialect.namespace()) {
+      sb.append(" xmlns=\"").append(NAMESPACE).append('"');
+    }
     attr(sb, "grammar", result.grammar());
     sb.append(">\n");
     for (Interpretation i : result.interpretations()) {
@@ -29,6 +50,8 @@ public final class NlsmlWriter {
         sb.append("    <instance>");
         sb.append(i.instanceXml() ? i.instance() : escape(i.instance()));
         sb.append("</instance>\n");
+      } else if (dialect.emptyInstance()) {
+        sb.append("    <instance/>\n");
       }
       sb.append("    <input mode=\"").append(i.mode().wire()).append("\">");
       switch (i.status()) {
