@@ -227,14 +227,15 @@ class RecognizerChannelIT {
   }
 
   @Test
-  void httpGrammarIsAUriFailureForNow() throws Exception {
+  void aGrammarUriWithoutAFetcherIsAUriFailureNamingTheUri() throws Exception {
     MrcpRequest req = recognize(uriList("http://example.com/g.grxml"));
     channel.onRequest(req, line);
     MrcpResponse r = line.nextResponse();
     assertThat(r.status().code()).isEqualTo(407);
     assertThat(cause(r)).isEqualTo(RecognizerCompletionCause.URI_FAILURE);
-    assertThat(r.headers().get(RecognizerHeaders.COMPLETION_REASON).orElseThrow())
-        .contains("not supported yet");
+    assertThat(r.headers().get(RecognizerHeaders.FAILED_URI))
+        .contains("http://example.com/g.grxml");
+    assertThat(r.headers().get(RecognizerHeaders.FAILED_URI_CAUSE)).isPresent();
   }
 
   @Test
@@ -391,7 +392,7 @@ class RecognizerChannelIT {
   }
 
   @Test
-  void recognizeWhileRecognizingIsNotValidInState() throws Exception {
+  void aSecondRecognizeIsQueuedPendingAndDefineGrammarWaitsForIdle() throws Exception {
     MrcpRequest first = recognize(uriList("builtin:speech/transcribe"));
     channel.onRequest(first, line);
     assertInProgress(first);
@@ -399,7 +400,8 @@ class RecognizerChannelIT {
     channel.onRequest(second, line);
     MrcpResponse r = line.nextResponse();
     assertThat(r.requestId()).isEqualTo(second.requestId());
-    assertThat(r.status().code()).isEqualTo(402);
+    assertThat(r.status().code()).isEqualTo(200);
+    assertThat(r.state()).isEqualTo(RequestState.PENDING);
 
     MrcpRequest define =
         request(MrcpMethod.DEFINE_GRAMMAR)
@@ -465,7 +467,7 @@ class RecognizerChannelIT {
 
   @Test
   void methodsNotImplementedAreAnsweredNotDropped() throws Exception {
-    MrcpRequest req = request(MrcpMethod.GET_RESULT).build();
+    MrcpRequest req = request(MrcpMethod.START_PHRASE_ENROLLMENT).build();
     channel.onRequest(req, line);
     MrcpResponse r = line.nextResponse();
     assertThat(r.requestId()).isEqualTo(req.requestId());
