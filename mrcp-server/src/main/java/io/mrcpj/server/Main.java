@@ -127,7 +127,8 @@ public final class Main implements Callable<Integer> {
             m.ioThreads()),
         new RtpConfig(rtpHost != null ? rtpHost : r.host(), r.portMin(), r.portMax()),
         cfg.engine(),
-        cfg.limits());
+        cfg.limits(),
+        cfg.recognizer());
   }
 
   public static void main(String[] args) {

@@ -3,22 +3,31 @@ package io.mrcpj.server;
 import io.mrcpj.asr.spi.RecognitionEngine;
 import io.mrcpj.core.codec.MrcpDecoderConfig;
 import io.mrcpj.core.message.ChannelId;
+import io.mrcpj.core.nlsml.NlsmlWriter;
 import io.mrcpj.core.sdp.CodecSelector;
+import io.mrcpj.server.config.RecognizerConfig;
 import io.mrcpj.server.config.ServerConfig;
 import io.mrcpj.server.control.MrcpControlServer;
 import io.mrcpj.server.engine.CountingEngine;
 import io.mrcpj.server.media.RtpMediaService;
+import io.mrcpj.server.resource.recog.GrammarFetcher;
 import io.mrcpj.server.resource.recog.RecognizerChannel;
-import io.mrcpj.server.resource.recog.RecognizerDefaults;
+import io.mrcpj.server.resource.recog.RecognizerSupport;
+import io.mrcpj.server.resource.recog.WaveformStore;
 import io.mrcpj.server.session.ChannelFactory;
 import io.mrcpj.server.session.SessionChannel;
 import io.mrcpj.server.session.SessionManager;
 import io.mrcpj.server.sip.SipServer;
 import io.mrcpj.server.sip.SipStartException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +42,9 @@ public final class SpeechServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final CountingEngine engine;
-  private final RecognizerDefaults recognizerDefaults;
+  private RecognizerSupport recognizerSupport;
+  private GrammarFetcher fetcher;
+  private ThreadPoolExecutor recogIo;
   private ScheduledExecutorService timers;
   private MrcpControlServer control;
   private RtpMediaService rtp;
@@ -48,7 +59,6 @@ public final class SpeechServer implements AutoCloseable {
   public SpeechServer(ServerConfig config, RecognitionEngine engine) {
     this.config = config;
     this.engine = new CountingEngine(engine, false);
-    this.recognizerDefaults = RecognizerDefaults.defaults();
   }
 
   /**
@@ -69,6 +79,7 @@ public final class SpeechServer implements AutoCloseable {
             });
     t.setRemoveOnCancelPolicy(true);
     timers = t;
+    recognizerSupport = support(config.recognizer());
     MrcpDecoderConfig decoder =
         MrcpDecoderConfig.builder()
             .maxMessageBytes(config.mrcp().maxMessageBytes())
@@ -114,6 +125,44 @@ public final class SpeechServer implements AutoCloseable {
   private Optional<io.mrcpj.server.control.ResourceChannel> findChannel(ChannelId id) {
     SessionManager s = sessions;
     return s == null ? Optional.empty() : s.find(id);
+  }
+
+  /** The recognizer's services from its configuration; owns the fetcher and the I/O thread. */
+  private RecognizerSupport support(RecognizerConfig rc) {
+    RecognizerConfig.GrammarFetch gf = rc.grammarFetch();
+    fetcher =
+        new GrammarFetcher(
+            new GrammarFetcher.Settings(
+                new HashSet<>(gf.allowedHosts()),
+                gf.maxBytes(),
+                gf.maxTimeout(),
+                gf.cacheSeconds(),
+                gf.fileRootPath()));
+    AtomicInteger n = new AtomicInteger();
+    recogIo =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1024),
+            r -> {
+              Thread th = new Thread(r, "recog-io-" + n.incrementAndGet());
+              th.setDaemon(true);
+              return th;
+            });
+    recogIo.allowCoreThreadTimeOut(true);
+    RecognizerConfig.Waveforms w = rc.waveforms();
+    WaveformStore waveforms =
+        new WaveformStore(
+            new WaveformStore.Settings(Path.of(w.dir()), w.baseUri(), w.maxSeconds(), w.keep()),
+            recogIo);
+    return new RecognizerSupport(
+        rc.toDefaults(),
+        fetcher,
+        waveforms,
+        new NlsmlWriter.Dialect(rc.nlsml().namespace(), rc.nlsml().emptyInstance()),
+        rc.nlsml().contentType());
   }
 
   /** The bound MRCP address (the real port when 0 was configured). */
@@ -173,6 +222,14 @@ public final class SpeechServer implements AutoCloseable {
     if (rtp != null) {
       rtp.close();
     }
+    if (fetcher != null) {
+      fetcher.close();
+      fetcher = null;
+    }
+    if (recogIo != null) {
+      recogIo.shutdown();
+      recogIo = null;
+    }
     if (timers != null) {
       timers.shutdownNow();
       timers = null;
@@ -188,7 +245,7 @@ public final class SpeechServer implements AutoCloseable {
 
     @Override
     public SessionChannel create(ChannelId id, String callId) {
-      RecognizerChannel channel = new RecognizerChannel(id, engine, timers, recognizerDefaults);
+      RecognizerChannel channel = new RecognizerChannel(id, engine, timers, recognizerSupport);
       return new SessionChannel(channel, channel, channel.sampleRate(), channel::close);
     }
   }

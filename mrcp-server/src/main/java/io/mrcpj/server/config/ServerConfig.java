@@ -11,13 +11,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param rtp the RTP port range
  * @param engine the default recognition engine and its settings
  * @param limits limits that protect the server
+ * @param recognizer the recognizer's defaults, grammar fetching, waveforms and NLSML dialect
  */
 public record ServerConfig(
     @JsonProperty("sip") SipConfig sip,
     @JsonProperty("mrcp") MrcpConfig mrcp,
     @JsonProperty("rtp") RtpConfig rtp,
     @JsonProperty("engine") EngineConfig engine,
-    @JsonProperty("limits") LimitsConfig limits) {
+    @JsonProperty("limits") LimitsConfig limits,
+    @JsonProperty("recognizer") RecognizerConfig recognizer) {
 
   public ServerConfig {
     sip = sip != null ? sip : new SipConfig(null, null, null, null, null, null);
@@ -25,11 +27,18 @@ public record ServerConfig(
     rtp = rtp != null ? rtp : new RtpConfig(null, null, null);
     engine = engine != null ? engine : new EngineConfig(null, null);
     limits = limits != null ? limits : new LimitsConfig(null);
+    recognizer = recognizer != null ? recognizer : RecognizerConfig.defaults();
+  }
+
+  /** The settings without a recognizer section (the recognizer's defaults). */
+  public ServerConfig(
+      SipConfig sip, MrcpConfig mrcp, RtpConfig rtp, EngineConfig engine, LimitsConfig limits) {
+    this(sip, mrcp, rtp, engine, limits, null);
   }
 
   /** All defaults. */
   public static ServerConfig defaults() {
-    return new ServerConfig(null, null, null, null, null);
+    return new ServerConfig(null, null, null, null, null, null);
   }
 
   static int within(String name, Integer value, int dflt, int min, int max) {

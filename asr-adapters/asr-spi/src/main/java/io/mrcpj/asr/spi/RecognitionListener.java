@@ -5,7 +5,10 @@ import java.util.List;
 /** Where an engine reports what it heard. */
 public interface RecognitionListener {
 
-  /** A partial hypothesis while audio is still arriving; may be called many times or never. */
+  /**
+   * A partial hypothesis while audio is still arriving; may be called many times or never. With
+   * phrases, words the engine cannot fit to them may appear as {@code [unk]}.
+   */
   default void onPartial(Hypothesis partial) {}
 
   /**

@@ -81,9 +81,12 @@ final class VoskResults {
     return List.of(new Hypothesis(text, conf));
   }
 
-  /** The text of a partial result, or empty. */
+  /**
+   * The text of a partial result, or empty. Unlike final results it keeps {@code [unk]}: speech
+   * outside the phrases so far, which tells the server early that nothing can match.
+   */
   static String partialText(String json) {
-    return clean(read(json).path("partial").asText(""));
+    return read(json).path("partial").asText("").trim().replaceAll("\\s+", " ");
   }
 
   private static String clean(String text) {
