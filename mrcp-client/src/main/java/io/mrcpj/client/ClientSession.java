@@ -1,5 +1,6 @@
 package io.mrcpj.client;
 
+import io.mrcpj.client.internal.DtmfTones;
 import io.mrcpj.client.internal.MrcpConnection;
 import io.mrcpj.client.internal.RtpSender;
 import io.mrcpj.client.internal.SerialExecutor;
@@ -310,6 +311,50 @@ public final class ClientSession implements AutoCloseable {
             },
             serial);
     return r.future;
+  }
+
+  /**
+   * Sends DTMF key presses in the session's RTP stream, after any audio already queued, in real
+   * time: each key is down for 100 ms, then 100 ms of silence. {@link DtmfMode#RFC4733} sends
+   * telephone-events (RFC 4733 section 2.5) with the payload type the server accepted, in place of
+   * the audio while a key is down; {@link DtmfMode#INBAND} sends the keys' two tones (ITU-T Q.23,
+   * about -10 dBFS each) as audio. The end of a recognition does not cut DTMF short.
+   *
+   * @param digits 0-9, *, #, A-D (upper case)
+   * @return completes when the last packet has been sent; fails with {@link IllegalStateException}
+   *     for RFC 4733 when the server did not accept telephone-event, with {@link
+   *     MrcpClientException} when the session is closed or ends first
+   * @throws IllegalArgumentException naming the first character that is not a DTMF digit
+   */
+  public CompletableFuture<Void> sendDtmf(String digits, DtmfMode mode) {
+    DtmfTones.events(digits); // refuse a bad digit before anything else
+    if (mode == null) {
+      throw new IllegalArgumentException("mode must not be null");
+    }
+    synchronized (this) {
+      if (ending || isClosed()) {
+        return CompletableFuture.failedFuture(new MrcpClientException("session is closed"));
+      }
+    }
+    if (mode == DtmfMode.RFC4733 && telephoneEvent.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(
+              "the server did not accept telephone-event (RFC 4733) for this session; "
+                  + "send the digits with DtmfMode.INBAND"));
+    }
+    return rtp.sendDtmf(digits, mode, telephoneEvent.orElse(null))
+        .handle(
+            (t, err) -> {
+              if (err == null) {
+                return null;
+              }
+              Throwable cause = unwrap(err);
+              throw new CompletionException(
+                  cause instanceof java.util.concurrent.CancellationException
+                          || cause instanceof IllegalStateException
+                      ? new MrcpClientException("session ended before the DTMF was sent", cause)
+                      : cause);
+            });
   }
 
   /** Like {@link #recognize} but waits for the result (at most the request's timeout + 5 s). */

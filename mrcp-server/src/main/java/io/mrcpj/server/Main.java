@@ -125,7 +125,8 @@ public final class Main implements Callable<Integer> {
             m.maxMessageBytes(),
             m.maxHeaderBytes(),
             m.ioThreads()),
-        new RtpConfig(rtpHost != null ? rtpHost : r.host(), r.portMin(), r.portMax()),
+        new RtpConfig(
+            rtpHost != null ? rtpHost : r.host(), r.portMin(), r.portMax(), r.inbandDtmf()),
         cfg.engine(),
         cfg.limits(),
         cfg.recognizer());

@@ -1,10 +1,12 @@
 package io.mrcpj.client.internal;
 
+import io.mrcpj.client.DtmfMode;
 import io.mrcpj.client.Pacing;
 import io.mrcpj.core.media.G711;
 import io.mrcpj.core.media.L16;
 import io.mrcpj.core.media.Resampler;
 import io.mrcpj.core.media.RtpHeaderWriter;
+import io.mrcpj.core.media.TelephoneEvent;
 import io.mrcpj.core.sdp.RtpCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -32,6 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * empty the sender either sends silence (a live line) or nothing. One SSRC, continuous sequence
  * numbers and timestamps for the life of the session.
  *
+ * <p>DTMF ({@link #sendDtmf}) is queued like audio and sent in real time, {@link DtmfTones#TONE_MS}
+ * per key then {@link DtmfTones#GAP_MS} of silence: in band as the key's two tones, or as RFC 4733
+ * telephone-events (section 2.5) that replace the audio while the key is down. A recognition's end
+ * ({@link #stopPlaying}) drops queued audio but not DTMF; closing drops both.
+ *
  * <p>All sending state lives on the socket's event loop; public methods hand work to it.
  */
 public final class RtpSender implements AutoCloseable {
@@ -39,23 +46,59 @@ public final class RtpSender implements AutoCloseable {
   /** Packets per 20 ms tick with {@link Pacing#FAST}. */
   static final int FAST_BURST = 50;
 
+  /** 20 ms ticks a key is down (RFC 4733: one event update per tick, the last one ends it). */
+  static final int EVENT_TICKS = DtmfTones.TONE_MS / 20;
+
+  /** 20 ms ticks per key: the event, then the gap (where the end packet is repeated). */
+  static final int DIGIT_TICKS = (DtmfTones.TONE_MS + DtmfTones.GAP_MS) / 20;
+
+  /** How often the end packet of an event is sent (RFC 4733 section 2.5.1.4). */
+  static final int END_PACKETS = 3;
+
+  /** Volume of the events: -10 dBm0 (RFC 4733 section 2.3.4), the level of the in-band tones. */
+  static final int EVENT_VOLUME = 10;
+
   private enum Encoding {
     PCMU,
     PCMA,
     L16
   }
 
-  /** Audio waiting to be sent, already at the codec's rate. */
+  /**
+   * What waits to be sent: audio already at the codec's rate, or RFC 4733 key presses ({@code
+   * events} set).
+   */
   private static final class Clip {
     final short[] pcm;
     final Pacing pacing;
     final CompletableFuture<Long> done;
+    final boolean dtmf; // kept by stopPlaying
+    final int[] events; // RFC 4733 event codes, or null for audio
+    final int eventPt;
+    final int eventFrame; // 20 ms in the telephone-event's clock
     int position;
+    int tick; // RFC 4733: 20 ms ticks sent so far
+    long eventStart; // RFC 4733: timestamp of the key being sent
 
-    Clip(short[] pcm, Pacing pacing, CompletableFuture<Long> done) {
+    Clip(short[] pcm, Pacing pacing, CompletableFuture<Long> done, boolean dtmf) {
+      this(pcm, pacing, done, dtmf, null, -1, 0);
+    }
+
+    Clip(
+        short[] pcm,
+        Pacing pacing,
+        CompletableFuture<Long> done,
+        boolean dtmf,
+        int[] events,
+        int eventPt,
+        int eventFrame) {
       this.pcm = pcm;
       this.pacing = pacing;
       this.done = done;
+      this.dtmf = dtmf;
+      this.events = events;
+      this.eventPt = eventPt;
+      this.eventFrame = eventFrame;
     }
   }
 
@@ -69,6 +112,9 @@ public final class RtpSender implements AutoCloseable {
   private InetSocketAddress remote;
   private Encoding encoding;
   private int rate;
+  private int audioPt;
+  // Set by start() on the caller's thread: the rate in-band DTMF is made at.
+  private volatile int codecRate;
   private int frame;
   private short[] silence;
   private byte[] scratch;
@@ -133,11 +179,13 @@ public final class RtpSender implements AutoCloseable {
         || (e != Encoding.L16 && codec.clockRate() != 8000)) {
       throw new IllegalArgumentException("cannot encode " + codec);
     }
+    codecRate = codec.clockRate();
     loop.execute(
         () -> {
           this.remote = remote;
           this.encoding = e;
           this.rate = codec.clockRate();
+          this.audioPt = codec.payloadType();
           this.frame = rate / 50;
           this.silence = new short[frame];
           this.scratch = new byte[12 + 2 * frame];
@@ -174,7 +222,60 @@ public final class RtpSender implements AutoCloseable {
             done.completeExceptionally(ex);
             return;
           }
-          queue.add(new Clip(converted, pacing, done));
+          queue.add(new Clip(converted, pacing, done, false));
+          ensureTicking();
+        });
+    return done;
+  }
+
+  /**
+   * Queues DTMF key presses after what is queued already; each key takes {@link DtmfTones#TONE_MS}
+   * then {@link DtmfTones#GAP_MS}, in real time. The future completes with {@link
+   * System#nanoTime()} right after the last packet went out; it fails if the sender is not running
+   * or is closed first.
+   *
+   * @param digits 0-9, *, #, A-D
+   * @param telephoneEvent the negotiated telephone-event payload ({@link DtmfMode#RFC4733} only)
+   * @throws IllegalArgumentException naming a character that is not a DTMF digit, or for RFC 4733
+   *     without a telephone-event payload
+   */
+  public CompletableFuture<Long> sendDtmf(String digits, DtmfMode mode, RtpCodec telephoneEvent) {
+    int[] events = DtmfTones.events(digits);
+    if (mode == null) {
+      throw new IllegalArgumentException("mode must not be null");
+    }
+    if (mode == DtmfMode.RFC4733 && telephoneEvent == null) {
+      throw new IllegalArgumentException("RFC 4733 needs the telephone-event payload type");
+    }
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    int audioRate = codecRate;
+    if (audioRate == 0) {
+      done.completeExceptionally(new IllegalStateException("RTP sender is not running"));
+      return done;
+    }
+    if (events.length == 0) {
+      done.complete(System.nanoTime());
+      return done;
+    }
+    // the tones are made here, on the caller's thread, not on the event loop
+    Clip clip =
+        mode == DtmfMode.INBAND
+            ? new Clip(DtmfTones.pcm(events, audioRate), Pacing.REAL_TIME, done, true)
+            : new Clip(
+                null,
+                Pacing.REAL_TIME,
+                done,
+                true,
+                events,
+                telephoneEvent.payloadType(),
+                telephoneEvent.clockRate() / 50);
+    loop.execute(
+        () -> {
+          if (closed || encoding == null) {
+            done.completeExceptionally(new IllegalStateException("RTP sender is not running"));
+            return;
+          }
+          queue.add(clip);
           ensureTicking();
         });
     return done;
@@ -191,12 +292,20 @@ public final class RtpSender implements AutoCloseable {
         });
   }
 
-  /** Drops what is queued (its futures fail) and stops sending silence. */
+  /** Drops the audio that is queued (its futures fail; DTMF goes on) and stops sending silence. */
   public void stopPlaying() {
     loop.execute(
         () -> {
           silenceWhenIdle = false;
-          failQueued(new java.util.concurrent.CancellationException("playback stopped"));
+          java.util.concurrent.CancellationException why =
+              new java.util.concurrent.CancellationException("playback stopped");
+          queue.removeIf(
+              c -> {
+                if (!c.dtmf) {
+                  callbacks.execute(() -> c.done.completeExceptionally(why));
+                }
+                return !c.dtmf;
+              });
         });
   }
 
@@ -239,6 +348,10 @@ public final class RtpSender implements AutoCloseable {
       ticker = null;
       return;
     }
+    if (clip.events != null) {
+      eventTick(clip);
+      return;
+    }
     int packets = clip.pacing == Pacing.FAST ? FAST_BURST : 1;
     for (int i = 0; i < packets && clip != null; i++) {
       int n = Math.min(frame, clip.pcm.length - clip.position);
@@ -256,9 +369,52 @@ public final class RtpSender implements AutoCloseable {
         long now = System.nanoTime();
         Clip finished = clip;
         callbacks.execute(() -> finished.done.complete(now));
-        clip = clip.pacing == Pacing.FAST ? queue.peek() : null;
+        Clip next = queue.peek();
+        // DTMF is sent in real time: a burst stops before it
+        clip = clip.pacing == Pacing.FAST && next != null && !next.dtmf ? next : null;
       }
     }
+  }
+
+  /**
+   * One 20 ms tick of RFC 4733 key presses (section 2.5). Per key: {@link #EVENT_TICKS} packets
+   * with the key's start timestamp and a growing duration, the first with the marker bit, the last
+   * with the E bit; the end packet twice more on the next ticks; then silence until the key's
+   * {@link #DIGIT_TICKS} are over, with the audio clock moved on as if audio had been sent all
+   * along. Sequence numbers run on with the audio's.
+   */
+  private void eventTick(Clip c) {
+    int key = c.tick / DIGIT_TICKS;
+    int phase = c.tick % DIGIT_TICKS;
+    if (phase == 0) {
+      c.eventStart = header.timestamp();
+    }
+    if (phase < EVENT_TICKS + END_PACKETS - 1) {
+      int updates = Math.min(phase + 1, EVENT_TICKS);
+      boolean end = phase >= EVENT_TICKS - 1;
+      sendEvent(c, c.events[key], phase == 0, end, updates * c.eventFrame);
+    } else {
+      header.timestamp(c.eventStart + (long) phase * frame);
+      send(silence, 0, frame);
+    }
+    c.tick++;
+    if (c.tick == c.events.length * DIGIT_TICKS) {
+      queue.poll();
+      long now = System.nanoTime();
+      callbacks.execute(() -> c.done.complete(now));
+    }
+  }
+
+  private void sendEvent(Clip c, int event, boolean first, boolean end, int duration) {
+    header.payloadType(c.eventPt).timestamp(c.eventStart).marker(first);
+    int h = header.write(scratch, 0);
+    int n = TelephoneEvent.write(scratch, h, event, end, EVENT_VOLUME, duration);
+    header.advance(0).payloadType(audioPt); // next sequence number, same timestamp
+    talking = true;
+    ByteBuf buf = channel.alloc().buffer(h + n);
+    buf.writeBytes(scratch, 0, h + n);
+    channel.writeAndFlush(new DatagramPacket(buf, remote), channel.voidPromise());
+    packetsSent.incrementAndGet();
   }
 
   private void send(short[] pcm, int offset, int samples) {

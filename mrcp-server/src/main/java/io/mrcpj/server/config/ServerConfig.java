@@ -24,7 +24,7 @@ public record ServerConfig(
   public ServerConfig {
     sip = sip != null ? sip : new SipConfig(null, null, null, null, null, null);
     mrcp = mrcp != null ? mrcp : new MrcpConfig(null, null, null, null, null);
-    rtp = rtp != null ? rtp : new RtpConfig(null, null, null);
+    rtp = rtp != null ? rtp : new RtpConfig(null, null, null, null);
     engine = engine != null ? engine : new EngineConfig(null, null);
     limits = limits != null ? limits : new LimitsConfig(null);
     recognizer = recognizer != null ? recognizer : RecognizerConfig.defaults();

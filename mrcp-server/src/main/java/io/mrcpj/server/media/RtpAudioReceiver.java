@@ -1,7 +1,9 @@
 package io.mrcpj.server.media;
 
+import io.mrcpj.core.media.DtmfDigit;
 import io.mrcpj.core.media.DtmfEventTracker;
 import io.mrcpj.core.media.G711;
+import io.mrcpj.core.media.GoertzelDtmfDetector;
 import io.mrcpj.core.media.L16;
 import io.mrcpj.core.media.Resampler;
 import io.mrcpj.core.media.RtpPacket;
@@ -9,6 +11,7 @@ import io.mrcpj.core.media.RtpSequence;
 import io.mrcpj.core.sdp.RtpCodec;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The receive pipeline of one RTP stream (RFC 3550): validate the packet, keep to one SSRC, drop
@@ -16,16 +19,35 @@ import java.util.Optional;
  * convert to the rate the sink wants and hand the PCM to the {@link AudioSink}; RFC 4733
  * telephone-events become one DTMF digit per key press.
  *
+ * <p>In-band DTMF (the tones inside the audio, as FreeSWITCH sends them when telephone-event is not
+ * negotiated) is detected with a {@link GoertzelDtmfDetector} on the decoded PCM at the codec's
+ * rate, before resampling, and reported through the same {@link AudioSink#onDtmf}. A source that
+ * sends RFC 4733 events may leave the tones in its audio too, so once a telephone-event packet of a
+ * DTMF key (codes 0-15) arrives from an SSRC, in-band detection stops for that SSRC; if the
+ * detector reported the same key just before (within {@link #DUPLICATE_WINDOW_MS} of audio), the
+ * first RFC 4733 digit is taken for the same press and not reported again. In-band detection can be
+ * switched off ({@code rtp.inband-dtmf: false}).
+ *
  * <p>Single-threaded (it runs on the endpoint's event loop) and allocation-free per packet: the
- * packet view and the decode buffers are reused. Packets it cannot use are counted, never thrown.
+ * packet view, the decode buffers and the detectors' listeners are reused (only a reported digit
+ * allocates). Packets it cannot use are counted, never thrown.
  */
 final class RtpAudioReceiver {
 
   /** Largest payload decoded (bigger packets are dropped): 60 ms of L16 at 16 kHz. */
   static final int MAX_PAYLOAD_BYTES = 1920;
 
+  /**
+   * An in-band digit reported at most this much audio before the first RFC 4733 event packet of a
+   * stream is the same key press as that event's digit, if the digit matches (a sender that starts
+   * its events late, or whose first event packets were lost).
+   */
+  static final int DUPLICATE_WINDOW_MS = 200;
+
   private final RtpPacket packet = new RtpPacket();
-  private final DtmfEventTracker dtmf = new DtmfEventTracker(d -> digit(d.digit()));
+  private final DtmfEventTracker dtmf = new DtmfEventTracker(this::eventDigit);
+  private final Consumer<DtmfDigit> inbandListener = this::inbandDigit;
+  private final boolean inbandEnabled;
   private final short[] decoded = new short[MAX_PAYLOAD_BYTES];
   private final short[] converted = new short[2 * MAX_PAYLOAD_BYTES];
 
@@ -35,8 +57,17 @@ final class RtpAudioReceiver {
   private Codec codec;
   private Resampler resampler;
   private boolean started;
+  private boolean sourceKnown;
   private long ssrc;
   private int lastSequence;
+  // In-band DTMF: the detector at the codec's rate (null when switched off).
+  private GoertzelDtmfDetector inband;
+  private int inbandRate;
+  private boolean eventsSeen; // an RFC 4733 DTMF packet arrived from this SSRC: in-band is off
+  private long audioSamples; // decoded samples of this SSRC, at the codec's rate
+  private char lastInband; // last in-band digit of this SSRC, or 0
+  private long lastInbandAt; // audioSamples when it was reported
+  private char maybeDuplicate; // in-band digit the first RFC 4733 digit may repeat, or 0
 
   // Counters (read from other threads for stats: plain longs are good enough for monitoring).
   private volatile long packets;
@@ -44,6 +75,20 @@ final class RtpAudioReceiver {
   private volatile long eventPackets;
   private volatile long dropped;
   private volatile long digits;
+  private volatile long inbandDigits;
+  private volatile long duplicates;
+
+  /** A receiver with in-band DTMF detection on. */
+  RtpAudioReceiver() {
+    this(true);
+  }
+
+  /**
+   * @param inbandDtmf whether to detect DTMF tones in the audio
+   */
+  RtpAudioReceiver(boolean inbandDtmf) {
+    this.inbandEnabled = inbandDtmf;
+  }
 
   private enum Codec {
     PCMU,
@@ -98,6 +143,26 @@ final class RtpAudioReceiver {
             : (rate < sinkRate ? Resampler.upsampler() : Resampler.downsampler());
     started = false;
     dtmf.reset();
+    if (inbandEnabled && (inband == null || inbandRate != rate)) {
+      inband = new GoertzelDtmfDetector(rate, inbandListener);
+      inbandRate = rate;
+    } else if (inband != null) {
+      inband.reset();
+    }
+    if (eventPt < 0) {
+      eventsSeen = false; // no RFC 4733 digit can come any more: listen to the tones again
+    }
+  }
+
+  /** A new source (SSRC): in-band detection starts over. */
+  private void restartInband() {
+    if (inband != null) {
+      inband.reset();
+    }
+    eventsSeen = false;
+    audioSamples = 0;
+    lastInband = 0;
+    maybeDuplicate = 0;
   }
 
   void sink(AudioSink sink) {
@@ -126,7 +191,11 @@ final class RtpAudioReceiver {
         dtmf.flush();
         dtmf.reset();
       }
+      if (!sourceKnown || packet.ssrc() != ssrc) {
+        restartInband(); // a re-configured stream from the same source keeps its state
+      }
       started = true;
+      sourceKnown = true;
       ssrc = packet.ssrc();
     } else if (!RtpSequence.isAfter(seq, lastSequence)) {
       dropped++; // a duplicate or a packet that arrived after a later one
@@ -135,6 +204,15 @@ final class RtpAudioReceiver {
     lastSequence = seq;
     if (pt == eventPt) {
       eventPackets++;
+      if (!eventsSeen && isDtmfEvent()) {
+        // from now on this source's digits come as events: tones it leaves in the audio are not
+        // reported again; one reported just before is probably this very key press
+        eventsSeen = true;
+        if (lastInband != 0
+            && audioSamples - lastInbandAt <= (long) inbandRate * DUPLICATE_WINDOW_MS / 1000) {
+          maybeDuplicate = lastInband;
+        }
+      }
       dtmf.onPacket(packet);
       return;
     }
@@ -153,6 +231,10 @@ final class RtpAudioReceiver {
     if (samples == 0) {
       return;
     }
+    audioSamples += samples;
+    if (inband != null && !eventsSeen) {
+      inband.process(decoded, 0, samples);
+    }
     if (resampler == null) {
       sink.onAudio(decoded, 0, samples);
     } else {
@@ -163,6 +245,28 @@ final class RtpAudioReceiver {
     }
   }
 
+  /** Whether the telephone-event packet in {@link #packet} carries a DTMF key (events 0-15). */
+  private boolean isDtmfEvent() {
+    return packet.payloadLength() >= 4 && (packet.array()[packet.payloadOffset()] & 0xFF) <= 15;
+  }
+
+  private void eventDigit(DtmfDigit d) {
+    char dup = maybeDuplicate;
+    maybeDuplicate = 0;
+    if (dup == d.digit()) {
+      duplicates++;
+      return;
+    }
+    digit(d.digit());
+  }
+
+  private void inbandDigit(DtmfDigit d) {
+    lastInband = d.digit();
+    lastInbandAt = audioSamples;
+    inbandDigits++;
+    digit(d.digit());
+  }
+
   private void digit(char d) {
     digits++;
     sink.onDtmf(d);
@@ -171,5 +275,15 @@ final class RtpAudioReceiver {
   /** A snapshot of the counters. */
   RtpStats stats() {
     return new RtpStats(packets, audioPackets, eventPackets, dropped, digits);
+  }
+
+  /** Digits detected in band (also counted in {@link RtpStats#digits()}). */
+  long inbandDigits() {
+    return inbandDigits;
+  }
+
+  /** RFC 4733 digits not reported because in-band detection had reported the same press. */
+  long duplicatesSuppressed() {
+    return duplicates;
   }
 }

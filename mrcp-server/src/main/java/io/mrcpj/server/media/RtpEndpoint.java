@@ -18,15 +18,19 @@ public final class RtpEndpoint implements AutoCloseable {
 
   private final String callId;
   private final int port;
-  private final RtpAudioReceiver receiver = new RtpAudioReceiver();
+  private final RtpAudioReceiver receiver;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable release;
   private volatile long lastPacketNanos;
   private volatile Channel channel;
 
-  RtpEndpoint(String callId, int port, Runnable release) {
+  /**
+   * @param inbandDtmf whether to detect DTMF tones in the audio ({@code rtp.inband-dtmf})
+   */
+  RtpEndpoint(String callId, int port, boolean inbandDtmf, Runnable release) {
     this.callId = callId;
     this.port = port;
+    this.receiver = new RtpAudioReceiver(inbandDtmf);
     this.release = release;
     this.lastPacketNanos = System.nanoTime();
   }

@@ -33,6 +33,7 @@ public final class RtpMediaService implements AutoCloseable {
   private final String host;
   private final int first;
   private final int count;
+  private final boolean inbandDtmf;
   private final EventLoopGroup loops;
   private final BitSet used;
   private final AtomicInteger inUse = new AtomicInteger();
@@ -40,13 +41,14 @@ public final class RtpMediaService implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param config the address and port range
+   * @param config the address, the port range and whether to detect DTMF tones in the audio
    * @param ioThreads event loops for RTP; 0 means one per core
    */
   public RtpMediaService(RtpConfig config, int ioThreads) {
     this.host = config.host();
     this.first = config.portMin() + (config.portMin() & 1);
     this.count = Math.max(0, (config.portMax() - first) / 2 + 1);
+    this.inbandDtmf = config.inbandDtmf();
     this.used = new BitSet(count);
     this.loops = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("rtp-io", true));
   }
@@ -73,7 +75,7 @@ public final class RtpMediaService implements AutoCloseable {
         break;
       }
       int port = first + 2 * slot;
-      RtpEndpoint ep = new RtpEndpoint(callId, port, () -> free(slot));
+      RtpEndpoint ep = new RtpEndpoint(callId, port, inbandDtmf, () -> free(slot));
       ChannelFuture f =
           new Bootstrap()
               .group(loops)

@@ -22,6 +22,7 @@ class ConfigLoaderTest {
     assertThat(c.mrcp().maxMessageBytes()).isEqualTo(1 << 20);
     assertThat(c.rtp().portMin()).isEqualTo(5000);
     assertThat(c.rtp().portMax()).isEqualTo(6000);
+    assertThat(c.rtp().inbandDtmf()).isTrue();
     assertThat(c.engine().name()).isEqualTo("vosk");
     assertThat(c.limits().maxSessions()).isEqualTo(1000);
   }
@@ -66,6 +67,23 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader.parse("rtp:\n  port-min: 6000\n  port-max: 5000\n", "f"))
         .isInstanceOf(ConfigLoader.ConfigException.class)
         .hasMessageContaining("rtp.port-max");
+  }
+
+  @Test
+  void inBandDtmfDetectionCanBeSwitchedOff() throws Exception {
+    ServerConfig c = loader.parse("rtp:\n  inband-dtmf: false\n", "f");
+    assertThat(c.rtp().inbandDtmf()).isFalse();
+    assertThat(c.rtp().portMin()).as("the rest keeps its defaults").isEqualTo(5000);
+    assertThat(loader.parse("rtp:\n  inband-dtmf: true\n", "f").rtp().inbandDtmf()).isTrue();
+    assertThat(new RtpConfig("127.0.0.1", 5000, 6000).inbandDtmf()).isTrue();
+  }
+
+  @Test
+  void aNonBooleanInBandDtmfIsRefusedWithItsName() {
+    assertThatThrownBy(() -> loader.parse("rtp:\n  inband-dtmf: sometimes\n", "server.yaml"))
+        .isInstanceOf(ConfigLoader.ConfigException.class)
+        .hasMessageContaining("server.yaml")
+        .hasMessageContaining("rtp.inband-dtmf");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.mrcpj.core.media.G711;
 import io.mrcpj.core.media.RtpHeaderWriter;
 import io.mrcpj.core.sdp.RtpCodec;
 import io.mrcpj.server.config.RtpConfig;
@@ -41,19 +42,97 @@ class RtpMediaServiceIT {
     AtomicInteger samples = new AtomicInteger();
     ep.configure(RtpCodec.PCMU, Optional.empty(), 16000);
     ep.sink((pcm, off, len) -> samples.addAndGet(len));
-    try (DatagramSocket out = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      RtpHeaderWriter h = new RtpHeaderWriter().payloadType(0).ssrc(7);
-      byte[] p = new byte[172];
-      for (int i = 0; i < 25; i++) {
-        h.write(p, 0);
-        out.send(new DatagramPacket(p, p.length, new InetSocketAddress("127.0.0.1", ep.port())));
-        h.advance(160);
-      }
-    }
-    await().atMost(Duration.ofSeconds(5)).until(() -> samples.get() == 25 * 320);
-    assertThat(ep.stats().audio()).isEqualTo(25);
+    int packets = sendPcmu(new short[25 * 160], ep);
+    assertThat(packets).isEqualTo(25);
+    assertThat(ep.stats().audio()).isGreaterThanOrEqualTo(25);
+    assertThat(samples.get()).as("upsampled to 16 kHz").isEqualTo(ep.stats().audio() * 320);
     ep.close();
     await().atMost(Duration.ofSeconds(5)).until(() -> rtp.portsInUse() == 0);
+  }
+
+  /**
+   * Sends 8 kHz {@code pcm} as 20 ms PCMU packets to {@code ep} on loopback, at most 16 ahead of
+   * what it has received (so a busy machine does not overflow its socket buffer), and waits until
+   * it has received and decoded them all.
+   *
+   * @return the number of packets of {@code pcm} sent
+   */
+  private static int sendPcmu(short[] pcm, RtpEndpoint ep) throws Exception {
+    int sent = 0;
+    int frames = 0;
+    try (DatagramSocket out = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      RtpHeaderWriter h = new RtpHeaderWriter().payloadType(0).ssrc(11).sequenceNumber(65500);
+      byte[] p = new byte[172];
+      InetSocketAddress to = new InetSocketAddress("127.0.0.1", ep.port());
+      // configure() takes effect on the endpoint's event loop: send silence until it decodes
+      G711.encodeUlaw(new short[160], 0, 160, p, 12);
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (ep.stats().audio() == 0 && System.nanoTime() < deadline) {
+        h.write(p, 0);
+        out.send(new DatagramPacket(p, p.length, to));
+        h.advance(160);
+        sent++;
+        Thread.sleep(10);
+      }
+      for (int i = 0; i + 160 <= pcm.length; i += 160) {
+        h.write(p, 0);
+        G711.encodeUlaw(pcm, i, 160, p, 12);
+        out.send(new DatagramPacket(p, p.length, to));
+        h.advance(160);
+        frames++;
+        sent++;
+        while (ep.stats().packets() < sent - 16 && System.nanoTime() < deadline + 5_000_000_000L) {
+          Thread.sleep(1);
+        }
+      }
+    }
+    int all = sent;
+    await().atMost(Duration.ofSeconds(5)).until(() -> ep.stats().packets() == all);
+    assertThat(ep.stats().audio()).as("decoded").isGreaterThanOrEqualTo(frames);
+    return frames;
+  }
+
+  /** A sink that collects digits and counts samples. */
+  private static final class Digits implements AudioSink {
+    final StringBuffer digits = new StringBuffer();
+    final AtomicInteger samples = new AtomicInteger();
+
+    @Override
+    public void onAudio(short[] pcm, int offset, int length) {
+      samples.addAndGet(length);
+    }
+
+    @Override
+    public void onDtmf(char digit) {
+      digits.append(digit);
+    }
+  }
+
+  @Test
+  void tonesInTheAudioArriveAsDigits() throws Exception {
+    rtp = new RtpMediaService(new RtpConfig("127.0.0.1", 35400, 35410), 1);
+    RtpEndpoint ep = rtp.open("call-dtmf");
+    ep.configure(RtpCodec.PCMU, Optional.empty(), 16000);
+    Digits sink = new Digits();
+    ep.sink(sink);
+    sendPcmu(RtpAudioReceiverTest.fixture("dtmf-clean-8k.wav", 8000), ep);
+    assertThat(sink.digits).hasToString(RtpAudioReceiverTest.FIXTURE_DIGITS);
+    assertThat(ep.stats().digits()).isEqualTo(16);
+  }
+
+  @Test
+  void withInBandDtmfOffTheSameTonesGiveNothing() throws Exception {
+    rtp = new RtpMediaService(new RtpConfig("127.0.0.1", 35500, 35510, false), 1);
+    RtpEndpoint ep = rtp.open("call-no-dtmf");
+    ep.configure(RtpCodec.PCMU, Optional.empty(), 16000);
+    Digits sink = new Digits();
+    ep.sink(sink);
+    sendPcmu(RtpAudioReceiverTest.fixture("dtmf-clean-8k.wav", 8000), ep);
+    assertThat(sink.samples.get())
+        .as("all audio reached the sink")
+        .isEqualTo(ep.stats().audio() * 320);
+    assertThat(sink.digits).isEmpty();
+    assertThat(ep.stats().digits()).isZero();
   }
 
   @Test
