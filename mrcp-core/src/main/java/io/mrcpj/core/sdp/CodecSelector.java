@@ -30,16 +30,16 @@ public final class CodecSelector {
   }
 
   /**
-   * PCMU/8000, PCMA/8000, L16/8000, L16/16000 in this order. G.722 ({@link RtpCodec#G722}) is not
-   * in it while the server's RTP receive pipeline cannot decode it; a deployment that can lists it
-   * in its own supported list.
+   * PCMU/8000, PCMA/8000, L16/8000, L16/16000, G722/8000 in this order (G.722 last of the wideband
+   * ones: L16 is lossless, which only matters for {@link Order#OURS}).
    */
   public static final List<RtpCodec> DEFAULT_SUPPORTED =
       List.of(
           RtpCodec.format("PCMU", 8000),
           RtpCodec.format("PCMA", 8000),
           RtpCodec.L16_8K,
-          RtpCodec.L16_16K);
+          RtpCodec.L16_16K,
+          RtpCodec.G722);
 
   private static final int WIDEBAND_HZ = 16000;
 

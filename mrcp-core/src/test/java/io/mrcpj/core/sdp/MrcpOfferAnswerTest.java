@@ -14,6 +14,13 @@ class MrcpOfferAnswerTest {
 
   private static final SdpOrigin ORIGIN = SdpOrigin.of("mrcpj", "42", "0", "127.0.0.1");
 
+  /** Codecs without G.722, as UniMRCP's server chose in the captures (PCMU over G722). */
+  private static final CodecSelector UNIMRCP_SERVER_CODECS =
+      new CodecSelector(
+          List.of(RtpCodec.PCMU, RtpCodec.PCMA, RtpCodec.L16_8K, RtpCodec.L16_16K),
+          CodecSelector.Order.OFFERER,
+          true);
+
   private final SdpParser parser = new SdpParser();
 
   private static MrcpAnswerParameters.Builder params() {
@@ -28,7 +35,9 @@ class MrcpOfferAnswerTest {
   /**
    * For each recorded call, answer the recorded offer with the channel id and ports UniMRCP's
    * server chose, and expect exactly UniMRCP's media descriptions: same codec choice, direction,
-   * telephone-event handling, ptime echo and attribute order.
+   * telephone-event handling, ptime echo and attribute order. UniMRCP's server did not take G.722;
+   * with our default codecs the offers that have it get G.722 instead ({@link
+   * #uniMrcpOfferAnswerText}).
    */
   @ParameterizedTest
   @ValueSource(
@@ -58,6 +67,7 @@ class MrcpOfferAnswerTest {
                       return channel.id();
                     })
                 .rtpPorts((index, mid) -> rtpPort)
+                .codecs(UNIMRCP_SERVER_CODECS)
                 .build());
 
     assertThat(answer.media()).isEqualTo(recorded.media());
@@ -88,8 +98,8 @@ class MrcpOfferAnswerTest {
                 + "a=connection:new\r\n"
                 + "a=channel:abc1@speechrecog\r\n"
                 + "a=cmid:1\r\n"
-                + "m=audio 5001 RTP/AVP 0 101\r\n"
-                + "a=rtpmap:0 PCMU/8000\r\n"
+                + "m=audio 5001 RTP/AVP 9 101\r\n"
+                + "a=rtpmap:9 G722/8000\r\n"
                 + "a=rtpmap:101 telephone-event/8000\r\n"
                 + "a=fmtp:101 0-15\r\n"
                 + "a=recvonly\r\n"
@@ -184,13 +194,13 @@ class MrcpOfferAnswerTest {
     SessionDescription offer =
         parser.parse(
             offer(
-                "m=audio 4000 RTP/AVP 9 18 101\r\na=rtpmap:101 telephone-event/8000\r\n"
+                "m=audio 4000 RTP/AVP 3 18 101\r\na=rtpmap:101 telephone-event/8000\r\n"
                     + "a=sendonly\r\na=mid:1\r\n"));
     SessionDescription answer = MrcpOfferAnswer.answer(offer, params().build());
     assertThat(answer.media().get(0).port()).isEqualTo(1544);
     MediaDescription audio = answer.media().get(1);
     assertThat(audio.port()).isZero();
-    assertThat(audio.formats()).containsExactly("9", "18", "101");
+    assertThat(audio.formats()).containsExactly("3", "18", "101");
     assertThat(audio.attributes()).isEmpty();
   }
 
