@@ -81,6 +81,7 @@ class RecognitionIT {
         List.of(
             RtpCodec.PCMU,
             RtpCodec.PCMA,
+            RtpCodec.G722,
             RtpCodec.L16_16K.withPayloadType(96),
             RtpCodec.L16_8K.withPayloadType(97));
     return codecs.stream()

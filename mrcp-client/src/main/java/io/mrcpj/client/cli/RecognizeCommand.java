@@ -72,9 +72,9 @@ final class RecognizeCommand implements Callable<Integer> {
 
   @Option(
       names = "--codec",
-      paramLabel = "PCMU|PCMA|L16|L16/8000",
+      paramLabel = "PCMU|PCMA|G722|L16|L16/8000",
       defaultValue = "PCMU",
-      description = "the codec to offer (L16 is 16 kHz linear); default ${DEFAULT-VALUE}")
+      description = "the codec to offer (G722 and L16 are 16 kHz); default ${DEFAULT-VALUE}")
   private String codec;
 
   @Option(
@@ -331,6 +331,7 @@ final class RecognizeCommand implements Callable<Integer> {
     return switch (name.toUpperCase(Locale.ROOT)) {
       case "PCMU" -> List.of(RtpCodec.PCMU);
       case "PCMA" -> List.of(RtpCodec.PCMA);
+      case "G722" -> List.of(RtpCodec.G722);
       case "L16", "L16/16000" -> List.of(RtpCodec.L16_16K.withPayloadType(96));
       case "L16/8000" -> List.of(RtpCodec.L16_8K.withPayloadType(97));
       default ->

@@ -3,6 +3,7 @@ package io.mrcpj.client.internal;
 import io.mrcpj.client.DtmfMode;
 import io.mrcpj.client.Pacing;
 import io.mrcpj.core.media.G711;
+import io.mrcpj.core.media.G722;
 import io.mrcpj.core.media.L16;
 import io.mrcpj.core.media.Resampler;
 import io.mrcpj.core.media.RtpHeaderWriter;
@@ -61,7 +62,8 @@ public final class RtpSender implements AutoCloseable {
   private enum Encoding {
     PCMU,
     PCMA,
-    L16
+    L16,
+    G722
   }
 
   /**
@@ -111,6 +113,8 @@ public final class RtpSender implements AutoCloseable {
   private final RtpHeaderWriter header = new RtpHeaderWriter();
   private InetSocketAddress remote;
   private Encoding encoding;
+  private int tsFrame;
+  private G722.Encoder g722;
   private int rate;
   private int audioPt;
   // Set by start() on the caller's thread: the rate in-band DTMF is made at.
@@ -173,20 +177,26 @@ public final class RtpSender implements AutoCloseable {
           case "PCMU" -> Encoding.PCMU;
           case "PCMA" -> Encoding.PCMA;
           case "L16" -> Encoding.L16;
+          case "G722" -> Encoding.G722;
           default -> throw new IllegalArgumentException("cannot encode " + codec);
         };
-    if (codec.clockRate() != 8000 && codec.clockRate() != 16000
-        || (e != Encoding.L16 && codec.clockRate() != 8000)) {
+    // G.722: 16 kHz audio on an 8000 Hz RTP clock (RFC 3551 section 4.5.2)
+    int audio = codec.audioRate();
+    if (audio != 8000 && audio != 16000
+        || (e != Encoding.L16 && e != Encoding.G722 && audio != 8000)
+        || (e == Encoding.G722 && codec.clockRate() != 8000)) {
       throw new IllegalArgumentException("cannot encode " + codec);
     }
-    codecRate = codec.clockRate();
+    codecRate = audio;
     loop.execute(
         () -> {
           this.remote = remote;
           this.encoding = e;
-          this.rate = codec.clockRate();
+          this.rate = codec.audioRate();
           this.audioPt = codec.payloadType();
           this.frame = rate / 50;
+          this.tsFrame = codec.clockRate() / 50;
+          this.g722 = e == Encoding.G722 ? G722.encoder() : null;
           this.silence = new short[frame];
           this.scratch = new byte[12 + 2 * frame];
           header
@@ -394,7 +404,7 @@ public final class RtpSender implements AutoCloseable {
       boolean end = phase >= EVENT_TICKS - 1;
       sendEvent(c, c.events[key], phase == 0, end, updates * c.eventFrame);
     } else {
-      header.timestamp(c.eventStart + (long) phase * frame);
+      header.timestamp(c.eventStart + (long) phase * tsFrame);
       send(silence, 0, frame);
     }
     c.tick++;
@@ -428,8 +438,9 @@ public final class RtpSender implements AutoCloseable {
           case PCMU -> G711.encodeUlaw(pcm, offset, samples, scratch, h);
           case PCMA -> G711.encodeAlaw(pcm, offset, samples, scratch, h);
           case L16 -> L16.encode(pcm, offset, samples, scratch, h);
+          case G722 -> g722.encode(pcm, offset, samples, scratch, h);
         };
-    header.advance(samples);
+    header.advance(tsFrame); // every audio packet is one 20 ms frame
     ByteBuf buf = channel.alloc().buffer(h + payload);
     buf.writeBytes(scratch, 0, h + payload);
     channel.writeAndFlush(new DatagramPacket(buf, remote), channel.voidPromise());

@@ -68,7 +68,7 @@ class RecognizeCommandIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"PCMU", "PCMA", "L16", "L16/8000"})
+  @ValueSource(strings = {"PCMU", "PCMA", "G722", "L16", "L16/8000"})
   void printsTheWordsAndTheNlsmlWithExitCode0(String codec) {
     int rc =
         run(

@@ -3,6 +3,7 @@ package io.mrcpj.server.media;
 import io.mrcpj.core.media.DtmfDigit;
 import io.mrcpj.core.media.DtmfEventTracker;
 import io.mrcpj.core.media.G711;
+import io.mrcpj.core.media.G722;
 import io.mrcpj.core.media.GoertzelDtmfDetector;
 import io.mrcpj.core.media.L16;
 import io.mrcpj.core.media.Resampler;
@@ -15,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * The receive pipeline of one RTP stream (RFC 3550): validate the packet, keep to one SSRC, drop
- * duplicates and late packets, decode the negotiated codec (PCMU, PCMA or L16 at 8 or 16 kHz),
- * convert to the rate the sink wants and hand the PCM to the {@link AudioSink}; RFC 4733
+ * duplicates and late packets, decode the negotiated codec (PCMU, PCMA, G.722, or L16 at 8 or 16
+ * kHz), convert to the rate the sink wants and hand the PCM to the {@link AudioSink}; RFC 4733
  * telephone-events become one DTMF digit per key press.
  *
  * <p>In-band DTMF (the tones inside the audio, as FreeSWITCH sends them when telephone-event is not
@@ -55,6 +56,7 @@ final class RtpAudioReceiver {
   private int audioPt = -1;
   private int eventPt = -1;
   private Codec codec;
+  private final G722.Decoder g722 = G722.decoder();
   private Resampler resampler;
   private boolean started;
   private boolean sourceKnown;
@@ -93,7 +95,8 @@ final class RtpAudioReceiver {
   private enum Codec {
     PCMU,
     PCMA,
-    L16
+    L16,
+    G722
   }
 
   /**
@@ -108,10 +111,18 @@ final class RtpAudioReceiver {
           case "PCMU" -> Codec.PCMU;
           case "PCMA" -> Codec.PCMA;
           case "L16" -> Codec.L16;
+          case "G722" -> Codec.G722;
           default -> throw new IllegalArgumentException("cannot decode " + audio);
         };
-    int rate = audio.clockRate();
-    if ((c != Codec.L16 && rate != 8000) || (rate != 8000 && rate != 16000)) {
+    // G.722 says 8000 in SDP but carries 16 kHz audio (RFC 3551 section 4.5.2)
+    int rate = audio.audioRate();
+    boolean ok =
+        switch (c) {
+          case PCMU, PCMA -> rate == 8000;
+          case L16 -> rate == 8000 || rate == 16000;
+          case G722 -> audio.clockRate() == 8000;
+        };
+    if (!ok) {
       throw new IllegalArgumentException("cannot decode " + audio);
     }
     if (audio.channels() != 1) {
@@ -134,7 +145,8 @@ final class RtpAudioReceiver {
   void configure(RtpCodec audio, Optional<RtpCodec> telephoneEvent, int sinkRate) {
     Codec c = check(audio, sinkRate);
     codec = c;
-    int rate = audio.clockRate();
+    int rate = audio.audioRate();
+    g722.reset();
     audioPt = audio.payloadType();
     eventPt = telephoneEvent.map(RtpCodec::payloadType).orElse(-1);
     resampler =
@@ -188,6 +200,9 @@ final class RtpAudioReceiver {
         resampler.reset();
       }
       if (started) {
+        g722.reset();
+      }
+      if (started) {
         dtmf.flush();
         dtmf.reset();
       }
@@ -217,7 +232,8 @@ final class RtpAudioReceiver {
       return;
     }
     int n = packet.payloadLength();
-    if (n > MAX_PAYLOAD_BYTES || (codec == Codec.L16 && (n & 1) != 0)) {
+    if (n > (codec == Codec.G722 ? MAX_PAYLOAD_BYTES / 2 : MAX_PAYLOAD_BYTES)
+        || (codec == Codec.L16 && (n & 1) != 0)) {
       dropped++;
       return;
     }
@@ -227,6 +243,7 @@ final class RtpAudioReceiver {
           case PCMU -> G711.decodeUlaw(packet.array(), packet.payloadOffset(), n, decoded, 0);
           case PCMA -> G711.decodeAlaw(packet.array(), packet.payloadOffset(), n, decoded, 0);
           case L16 -> L16.decode(packet.array(), packet.payloadOffset(), n, decoded, 0);
+          case G722 -> g722.decode(packet.array(), packet.payloadOffset(), n, decoded, 0);
         };
     if (samples == 0) {
       return;

@@ -244,9 +244,34 @@ class RtpAudioReceiverTest {
   }
 
   @Test
+  void g722CarriesSixteenKilohertzAudioOnItsEightKilohertzClock() {
+    rx.configure(RtpCodec.G722, Optional.empty(), 16000);
+    rx.sink(sink);
+    io.mrcpj.core.media.G722.Encoder enc = io.mrcpj.core.media.G722.encoder();
+    short[] tone = new short[320];
+    byte[] payload = new byte[160];
+    for (int p = 0; p < 25; p++) {
+      for (int i = 0; i < 320; i++) {
+        tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 1000 * (p * 320 + i) / 16000.0));
+      }
+      enc.encode(tone, 0, 320, payload, 0);
+      feed(packet(9, payload));
+      header.advance(160); // the RTP clock of G.722 is 8000 Hz
+    }
+    assertThat(sink.samples())
+        .as("320 samples of 16 kHz audio per 20 ms packet")
+        .isEqualTo(25 * 320);
+    int peak = 0;
+    for (short x : sink.chunks.get(20)) {
+      peak = Math.max(peak, Math.abs(x));
+    }
+    assertThat(peak).isBetween(7000, 9000);
+  }
+
+  @Test
   void codecsItCannotDecodeAreRefusedUpFront() {
-    assertThatThrownBy(() -> RtpAudioReceiver.check(new RtpCodec(9, "G722", 8000, 1), 16000))
-        .hasMessageContaining("G722");
+    assertThatThrownBy(() -> RtpAudioReceiver.check(new RtpCodec(18, "G729", 8000, 1), 16000))
+        .hasMessageContaining("G729");
     assertThatThrownBy(() -> RtpAudioReceiver.check(new RtpCodec(96, "L16", 44100, 1), 16000))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RtpAudioReceiver.check(new RtpCodec(96, "L16", 8000, 2), 16000))

@@ -174,7 +174,7 @@ class RtpMediaServiceIT {
     rtp = new RtpMediaService(new RtpConfig("127.0.0.1", 35300, 35310), 1);
     RtpEndpoint ep = rtp.open("call");
     assertThatThrownBy(
-            () -> ep.configure(new RtpCodec(9, "G722", 8000, 1), Optional.empty(), 16000))
+            () -> ep.configure(new RtpCodec(18, "G729", 8000, 1), Optional.empty(), 16000))
         .isInstanceOf(IllegalArgumentException.class);
     ep.close();
   }
