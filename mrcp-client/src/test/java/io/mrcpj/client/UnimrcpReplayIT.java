@@ -65,6 +65,16 @@ class UnimrcpReplayIT {
 
   private static Setup invite(RawSipPeer sip, String capture, String capturedCallId, int rtpPort)
       throws Exception {
+    return invite(sip, capture, capturedCallId, rtpPort, offer -> offer);
+  }
+
+  private static Setup invite(
+      RawSipPeer sip,
+      String capture,
+      String capturedCallId,
+      int rtpPort,
+      java.util.function.UnaryOperator<String> editOffer)
+      throws Exception {
     // a new Call-ID and branch, so the stack does not take it for a retransmission
     String invite =
         text(capture)
@@ -75,7 +85,8 @@ class UnimrcpReplayIT {
     invite =
         invite.replaceFirst(
             "(?m)^Contact: <sip:127\\.0\\.0\\.1:\\d+", "Contact: <sip:127.0.0.1:" + sip.port());
-    String offer = RawSipPeer.body(invite).replaceFirst("m=audio \\d+", "m=audio " + rtpPort);
+    String offer =
+        editOffer.apply(RawSipPeer.body(invite).replaceFirst("m=audio \\d+", "m=audio " + rtpPort));
     String ok = sip.invite(RawSipPeer.withBody(invite, offer));
     assertThat(ok).startsWith("SIP/2.0 200");
     MrcpAnswerReader.Answer answer =
@@ -114,12 +125,21 @@ class UnimrcpReplayIT {
     return out.toArray(byte[][]::new);
   }
 
+  /**
+   * umc's INVITE. Its offer lists G.722, which this server prefers (16 kHz), but the recorded RTP
+   * is PCMU because UniMRCP's server answered PCMU: G.722 is taken out of the replayed offer so
+   * that what is negotiated is what was recorded.
+   */
   private static Setup umcInvite(RawSipPeer sip, DatagramSocket rtp) throws Exception {
     return invite(
         sip,
         "unimrcp/recog-sip-00-INVITE-8062to8060.sip",
         "92010a75-60f6-1240-1288-8a13ce55805c",
-        rtp.getLocalPort());
+        rtp.getLocalPort(),
+        offer ->
+            offer
+                .replace("RTP/AVP 0 8 9 96 101", "RTP/AVP 0 8 96 101")
+                .replace("a=rtpmap:9 G722/8000\r\n", ""));
   }
 
   /** umc's DEFINE-GRAMMAR and RECOGNIZE for the channel of {@code s}. */
