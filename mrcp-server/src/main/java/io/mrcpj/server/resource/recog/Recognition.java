@@ -367,7 +367,8 @@ final class Recognition {
 
   /**
    * The interpretations of hypotheses against the speech grammars, best first: each hypothesis
-   * above the threshold that a grammar matches (the earlier grammar wins), at most {@code n}.
+   * above the threshold (a 0 threshold takes everything) that a grammar matches (the earlier
+   * grammar wins), at most {@code n}.
    */
   List<Interpretation> interpret(List<Hypothesis> nBest, float threshold, int n) {
     List<Interpretation> out = new ArrayList<>();
@@ -376,7 +377,9 @@ final class Recognition {
       if (out.size() == n) {
         break;
       }
-      if (h.confidence() < threshold || h.text().isBlank() || !seen.add(h.text())) {
+      // section 9.4.1: only a confidence greater than the threshold matches
+      boolean sure = h.confidence() > threshold || (threshold == 0f && h.confidence() == 0f);
+      if (!sure || h.text().isBlank() || !seen.add(h.text())) {
         continue;
       }
       for (ActiveGrammar g : speechGrammars) {

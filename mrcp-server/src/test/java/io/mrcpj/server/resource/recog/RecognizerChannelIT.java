@@ -3,18 +3,12 @@ package io.mrcpj.server.resource.recog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mrcpj.asr.spi.RecognitionEngine;
-import io.mrcpj.asr.spi.RecognitionEngineProvider;
 import io.mrcpj.asr.vosk.VoskEngine;
-import io.mrcpj.core.media.WavFile;
-import io.mrcpj.core.message.ChannelId;
 import io.mrcpj.core.message.GenericHeaders;
 import io.mrcpj.core.message.MrcpEvent;
 import io.mrcpj.core.message.MrcpEventName;
-import io.mrcpj.core.message.MrcpMessage;
 import io.mrcpj.core.message.MrcpMethod;
 import io.mrcpj.core.message.MrcpRequest;
-import io.mrcpj.core.message.MrcpResource;
 import io.mrcpj.core.message.MrcpResponse;
 import io.mrcpj.core.message.RecognizerCompletionCause;
 import io.mrcpj.core.message.RecognizerHeaders;
@@ -22,90 +16,17 @@ import io.mrcpj.core.message.RequestState;
 import io.mrcpj.core.nlsml.InputStatus;
 import io.mrcpj.core.nlsml.NlsmlReader;
 import io.mrcpj.core.nlsml.NlsmlResult;
-import io.mrcpj.server.control.ResourceChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The recognizer channel with the real Vosk engine on real speech (flite WAVs of asr-vosk), fed in
  * 20 ms chunks like RTP delivers them, then kept alive with silence like a live line.
  */
-class RecognizerChannelIT {
-
-  private static final Path SPEECH = Path.of("../asr-adapters/asr-vosk/src/test/resources/speech");
-  private static final int CHUNK = 320;
-  private static final short[] SILENT_CHUNK = new short[CHUNK];
-  private static final String YES_NO_XML =
-      """
-      <?xml version="1.0"?>
-      <grammar xmlns="http://www.w3.org/2001/06/grammar" version="1.0" xml:lang="en-US"
-               root="answer" mode="voice">
-        <rule id="answer" scope="public">
-          <one-of><item>yes</item><item>no</item></one-of>
-        </rule>
-      </grammar>
-      """;
-
-  @TempDir static Path cache;
-  private static RecognitionEngine engine;
-
-  private ScheduledExecutorService timers;
-  private RecognizerChannel channel;
-  private final Capture line = new Capture();
-  private final ChannelId id = new ChannelId("c0ffee", MrcpResource.SPEECHRECOG);
-  private long nextRequestId = 1;
-
-  @BeforeAll
-  static void load() throws Exception {
-    RecognitionEngineProvider provider =
-        ServiceLoader.load(RecognitionEngineProvider.class).stream()
-            .map(ServiceLoader.Provider::get)
-            .filter(p -> p.name().equals("vosk"))
-            .findFirst()
-            .orElseThrow();
-    engine = provider.create(Map.of("cache-dir", cache.toString(), "workers", "2"));
-  }
-
-  @AfterAll
-  static void unload() {
-    if (engine != null) {
-      engine.close();
-    }
-  }
-
-  @BeforeEach
-  void open() {
-    timers = Executors.newSingleThreadScheduledExecutor();
-    channel = new RecognizerChannel(id, engine, timers, RecognizerDefaults.defaults());
-  }
-
-  @AfterEach
-  void closeAll() throws Exception {
-    channel.close();
-    await().atMost(Duration.ofSeconds(10)).until(() -> ((VoskEngine) engine).activeStreams() == 0);
-    assertThat(channel.openStreams()).isZero();
-    assertThat(channel.pendingTimers()).isZero();
-    assertThat(channel.recognizing()).isFalse();
-    timers.shutdownNow();
-    assertThat(timers.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
-  }
+class RecognizerChannelIT extends RecognizerTestBase {
 
   // ------------------------------------------------------------------ recognition
 
@@ -494,127 +415,5 @@ class RecognizerChannelIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> ((VoskEngine) engine).activeStreams() == 0);
     feedSilenceFor(Duration.ofMillis(1000));
     assertThat(line.queue).isEmpty();
-  }
-
-  // ------------------------------------------------------------------ helpers
-
-  private MrcpRequest.Builder request(MrcpMethod method) {
-    return MrcpRequest.builder().method(method).requestId(nextRequestId++).channelId(id);
-  }
-
-  private MrcpRequest recognize(Body body) {
-    return request(MrcpMethod.RECOGNIZE).body(body.type, body.text).build();
-  }
-
-  private record Body(String type, String text) {}
-
-  private static Body uriList(String text) {
-    return new Body("text/uri-list", text);
-  }
-
-  private static Body srgsXml(String text) {
-    return new Body("application/srgs+xml", text);
-  }
-
-  private void assertInProgress(MrcpRequest req) throws InterruptedException {
-    MrcpResponse r = line.nextResponse();
-    assertThat(r.requestId()).isEqualTo(req.requestId());
-    assertThat(r.status().code()).isEqualTo(200);
-    assertThat(r.state()).isEqualTo(RequestState.IN_PROGRESS);
-    assertThat(r.channelId()).contains(id);
-  }
-
-  private static void assertComplete(
-      MrcpEvent e, MrcpRequest req, RecognizerCompletionCause expected) {
-    assertThat(e.name()).isEqualTo(MrcpEventName.RECOGNITION_COMPLETE);
-    assertThat(e.requestId()).isEqualTo(req.requestId());
-    assertThat(e.state()).isEqualTo(RequestState.COMPLETE);
-    assertThat(cause(e)).isEqualTo(expected);
-  }
-
-  private static RecognizerCompletionCause cause(MrcpMessage m) {
-    return RecognizerCompletionCause.parse(
-        m.headers().get(RecognizerHeaders.COMPLETION_CAUSE).orElseThrow());
-  }
-
-  private static boolean isStartOfInput(MrcpMessage m) {
-    return m instanceof MrcpEvent e && e.name().equals(MrcpEventName.START_OF_INPUT);
-  }
-
-  /** The whole fixture fast, then live-paced silence until the recognition completes. */
-  private void feedSpeechThenSilence(String fixture) throws Exception {
-    short[] pcm = pcm(fixture);
-    for (int off = 0; off < pcm.length; off += CHUNK) {
-      channel.onAudio(pcm, off, Math.min(CHUNK, pcm.length - off));
-    }
-    feedSilenceUntilComplete();
-  }
-
-  /** Silence at the pace of a live line (20 ms per chunk) until RECOGNITION-COMPLETE, max 10 s. */
-  private void feedSilenceUntilComplete() {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (line.completion() == null && System.nanoTime() < end) {
-      channel.onAudio(SILENT_CHUNK, 0, CHUNK);
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
-    assertThat(line.completion()).as("RECOGNITION-COMPLETE within 10 s").isNotNull();
-  }
-
-  private void feedSilenceFor(Duration d) {
-    long end = System.nanoTime() + d.toNanos();
-    while (System.nanoTime() < end) {
-      channel.onAudio(SILENT_CHUNK, 0, CHUNK);
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
-  }
-
-  private static short[] pcm(String fixture) throws Exception {
-    WavFile wav = WavFile.read(Files.readAllBytes(SPEECH.resolve(fixture + "-16k.wav")));
-    assertThat(wav.sampleRate()).isEqualTo(16_000);
-    return wav.samples();
-  }
-
-  /** Collects what the channel sends, in order (a capture of the real messages, not a mock). */
-  private static final class Capture implements ResourceChannel.ControlConnection {
-    final BlockingQueue<MrcpMessage> queue = new LinkedBlockingQueue<>();
-    final List<MrcpMessage> sent = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void send(MrcpMessage message) {
-      sent.add(message);
-      queue.add(message);
-    }
-
-    @Override
-    public String remote() {
-      return "test";
-    }
-
-    MrcpEvent completion() {
-      return sent.stream()
-          .filter(
-              m -> m instanceof MrcpEvent e && e.name().equals(MrcpEventName.RECOGNITION_COMPLETE))
-          .map(MrcpEvent.class::cast)
-          .findFirst()
-          .orElse(null);
-    }
-
-    MrcpMessage next() throws InterruptedException {
-      MrcpMessage m = queue.poll(10, TimeUnit.SECONDS);
-      assertThat(m).as("a message within 10 s").isNotNull();
-      return m;
-    }
-
-    MrcpResponse nextResponse() throws InterruptedException {
-      MrcpMessage m = next();
-      assertThat(m).isInstanceOf(MrcpResponse.class);
-      return (MrcpResponse) m;
-    }
-
-    MrcpEvent nextEvent() throws InterruptedException {
-      MrcpMessage m = next();
-      assertThat(m).isInstanceOf(MrcpEvent.class);
-      return (MrcpEvent) m;
-    }
   }
 }
