@@ -323,9 +323,21 @@ final class Recognition {
     }
   }
 
+  /**
+   * Hotword mode after input that was not the hotword (section 9.9): the Recognition-Timeout stops
+   * and restarts with the next input; until then the no-input timer runs again, so a line that
+   * falls silent still ends.
+   */
   private void restartHotwordTimer() {
     RecognizerChannel.cancel(maxTime);
-    maxTime = null; // restarted when input is detected again (section 9.9)
+    maxTime = null;
+    inputStarted = false;
+    if (timersStarted) {
+      RecognizerChannel.cancel(noInput);
+      noInput =
+          channel.schedule(
+              this, this::noInputTimeout, params.millis(RecognizerParams.NO_INPUT_TIMEOUT));
+    }
   }
 
   // ---------------------------------------------------------------- results

@@ -18,10 +18,29 @@ final class Capture implements ResourceChannel.ControlConnection {
   final BlockingQueue<MrcpMessage> queue = new LinkedBlockingQueue<>();
   final List<MrcpMessage> sent = new CopyOnWriteArrayList<>();
 
+  private volatile long completionNanos;
+
   @Override
   public void send(MrcpMessage message) {
+    if (completionNanos == 0
+        && message instanceof MrcpEvent e
+        && e.name().equals(MrcpEventName.RECOGNITION_COMPLETE)) {
+      completionNanos = System.nanoTime();
+    }
     sent.add(message);
     queue.add(message);
+  }
+
+  /** When the first RECOGNITION-COMPLETE since the last {@link #reset} was sent. */
+  long completionNanos() {
+    return completionNanos;
+  }
+
+  /** Forgets what was sent. */
+  void reset() {
+    sent.clear();
+    queue.clear();
+    completionNanos = 0;
   }
 
   @Override

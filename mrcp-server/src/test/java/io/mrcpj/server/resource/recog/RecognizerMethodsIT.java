@@ -213,7 +213,7 @@ class RecognizerMethodsIT extends RecognizerTestBase {
     assertComplete(line.nextEvent(), first, RecognizerCompletionCause.SUCCESS);
     assertThat(channel.recognizing()).as("the queued one runs now").isTrue();
 
-    line.sent.clear();
+    line.reset();
     feedSpeechThenSilence("four-five-six-one");
     MrcpEvent start = line.nextEvent();
     assertThat(start.requestId()).isEqualTo(second.requestId());

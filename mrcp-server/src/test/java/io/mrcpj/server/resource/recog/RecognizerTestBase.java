@@ -67,7 +67,7 @@ abstract class RecognizerTestBase {
   @BeforeEach
   void open() {
     timers = Executors.newSingleThreadScheduledExecutor();
-    channel = new RecognizerChannel(id, engine, timers, support());
+    channel = new RecognizerChannel(id, channelEngine(), timers, support());
   }
 
   @AfterEach
@@ -79,6 +79,11 @@ abstract class RecognizerTestBase {
     assertThat(channel.recognizing()).isFalse();
     timers.shutdownNow();
     assertThat(timers.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** The engine the channel under test uses (the real one; tests may wrap it). */
+  protected RecognitionEngine channelEngine() {
+    return engine;
   }
 
   /** What the channel under test gets; tests override it for fetching, waveforms, dialects. */
@@ -138,6 +143,15 @@ abstract class RecognizerTestBase {
       channel.onAudio(pcm, off, Math.min(CHUNK, pcm.length - off));
     }
     feedSilenceUntilComplete();
+  }
+
+  /** The fixture at the pace of a live line (20 ms per 20 ms chunk), stopping at a completion. */
+  protected void feedRealTime(String fixture) throws Exception {
+    short[] pcm = pcm(fixture);
+    for (int off = 0; off < pcm.length && line.completion() == null; off += CHUNK) {
+      channel.onAudio(pcm, off, Math.min(CHUNK, pcm.length - off));
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
   }
 
   /** Silence at the pace of a live line (20 ms per chunk) until RECOGNITION-COMPLETE, max 10 s. */
