@@ -195,6 +195,69 @@ class UnimrcpReplayIT {
     }
   }
 
+  /**
+   * asrclient's whole session as it sent it: GET-PARAMS with no headers (all parameters),
+   * SET-PARAMS with six timers and the threshold, DEFINE-GRAMMAR, RECOGNIZE by session: URI with
+   * its recorded audio, GET-PARAMS again after the result.
+   */
+  @Test
+  void asrclientSessionWithParametersAndItsRealAudio() throws Exception {
+    try (RawSipPeer sip = new RawSipPeer(server.sipPort);
+        DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      Setup s =
+          invite(
+              sip,
+              "unimrcp/asrclient-sip-00-INVITE-8062to8060.sip",
+              "b999380d-60f6-1240-f8bf-8a13ce55805c",
+              rtp.getLocalPort());
+      byte[][] messages =
+          split(
+              mrcpStream(
+                  "unimrcp/asrclient-mrcp-stream0-client-to-server.bin",
+                  "40ca856503e94e07",
+                  s.channel()));
+      assertThat(messages.length).as("GET, SET, DEFINE, RECOGNIZE, GET").isEqualTo(5);
+      try (RawMrcpPeer mrcp = new RawMrcpPeer(s.mrcp())) {
+        mrcp.write(messages[0]);
+        MrcpResponse all = (MrcpResponse) mrcp.next(5);
+        assertThat(all.status().code()).isEqualTo(200);
+        assertThat(all.headers().get("Speech-Language")).as("all parameters").contains("en-US");
+        mrcp.write(messages[1]);
+        assertThat(((MrcpResponse) mrcp.next(5)).status().code()).isEqualTo(200);
+        mrcp.write(messages[2]);
+        MrcpResponse defined = (MrcpResponse) mrcp.next(5);
+        assertThat(defined.status().code()).isEqualTo(200);
+        mrcp.write(messages[3]);
+        MrcpResponse started = (MrcpResponse) mrcp.next(5);
+        assertThat(started.state()).isEqualTo(RequestState.IN_PROGRESS);
+        AtomicBoolean done = new AtomicBoolean();
+        Thread sender = sendCapturedAudio(rtp, s.rtp(), done, "unimrcp/asrclient.pcapng");
+        try {
+          assertThat(((MrcpEvent) mrcp.next(10)).name()).isEqualTo(MrcpEventName.START_OF_INPUT);
+          MrcpEvent complete = (MrcpEvent) mrcp.next(15);
+          assertThat(
+                  RecognizerCompletionCause.parse(
+                      complete.headers().get(RecognizerHeaders.COMPLETION_CAUSE).orElseThrow()))
+              .isEqualTo(RecognizerCompletionCause.SUCCESS);
+          NlsmlResult result = NlsmlReader.read(complete.body());
+          assertThat(result.best().input()).isEqualTo("one");
+          assertThat(result.best().grammar()).isEqualTo("session:demo-grammar-0");
+        } finally {
+          done.set(true);
+          sender.join(5000);
+        }
+        mrcp.write(messages[4]);
+        MrcpResponse after = (MrcpResponse) mrcp.next(5);
+        assertThat(after.status().code()).isEqualTo(200);
+        assertThat(after.headers().get("Speech-Complete-Timeout"))
+            .as("what SET-PARAMS set")
+            .contains("400");
+        sip.send(sip.inDialog("BYE", s.ok(), 1_001_081_786L));
+        assertThat(sip.receive()).startsWith("SIP/2.0 200");
+      }
+    }
+  }
+
   @Test
   void freeswitchInviteAndBuiltinBooleanRecognizeAreServed() throws Exception {
     try (RawSipPeer sip = new RawSipPeer(server.sipPort);
@@ -269,7 +332,12 @@ class UnimrcpReplayIT {
    */
   private static Thread sendCapturedAudio(
       DatagramSocket socket, InetSocketAddress to, AtomicBoolean done) {
-    List<byte[]> packets = Pcap.udpPayloads(Interop.bytes("unimrcp/recog.pcapng"), 4000);
+    return sendCapturedAudio(socket, to, done, "unimrcp/recog.pcapng");
+  }
+
+  private static Thread sendCapturedAudio(
+      DatagramSocket socket, InetSocketAddress to, AtomicBoolean done, String capture) {
+    List<byte[]> packets = Pcap.udpPayloads(Interop.bytes(capture), 4000);
     Thread t =
         new Thread(
             () -> {
