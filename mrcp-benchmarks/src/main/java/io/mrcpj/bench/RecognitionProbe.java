@@ -59,6 +59,20 @@ public final class RecognitionProbe {
     double seconds() {
       return pcm8k.length / 8000.0;
     }
+
+    /** Where the sound first reaches {@code dbfs}: the first 10 ms window at that level. */
+    double onsetMillis(double dbfs) {
+      for (int off = 0; off + 80 <= pcm8k.length; off += 80) {
+        double sum = 0;
+        for (int i = off; i < off + 80; i++) {
+          sum += (double) pcm8k[i] * pcm8k[i];
+        }
+        if (10 * Math.log10(sum / 80 / (32768.0 * 32768.0) + 1e-30) >= dbfs) {
+          return off / 8.0;
+        }
+      }
+      return 0;
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -158,6 +172,8 @@ public final class RecognitionProbe {
             new LimitsConfig(100));
     List<Double> endToComplete = new ArrayList<>();
     List<Double> inProgress = new ArrayList<>();
+    double[] onsetLevels = {-70, -50, -40};
+    List<List<Double>> bargeIn = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     double audio = 0;
     int wrong = 0;
     double fed;
@@ -203,6 +219,11 @@ public final class RecognitionProbe {
           }
           endToComplete.add(res.timings().audioEndToCompleteMillis());
           inProgress.add(res.timings().inProgressMillis());
+          for (int l = 0; l < onsetLevels.length; l++) {
+            bargeIn
+                .get(l)
+                .add(res.timings().startOfInputMillis(asked.get(i).onsetMillis(onsetLevels[l])));
+          }
           audio += asked.get(i).seconds();
         }
       }
@@ -231,6 +252,11 @@ public final class RecognitionProbe {
               + " Speech-Complete-Timeout is 800 ms)%n",
           summary(endToComplete), TRAILING_SILENCE_MS);
       System.out.printf("RECOGNIZE -> IN-PROGRESS ms: %s%n", summary(inProgress));
+      for (int l = 0; l < onsetLevels.length; l++) {
+        System.out.printf(
+            "sound first at %.0f dBFS -> START-OF-INPUT ms: %s%n",
+            onsetLevels[l], summary(bargeIn.get(l)));
+      }
     }
     return perSecond;
   }

@@ -384,7 +384,7 @@ public final class ClientSession implements AutoCloseable {
     }
     RecognizeRequest req = r.request;
     if (req.audio() != null) {
-      rtp.play(req.audio().samples(), req.audio().sampleRate(), req.pacing())
+      rtp.play(req.audio().samples(), req.audio().sampleRate(), req.pacing(), t -> r.audioStart = t)
           .whenCompleteAsync(
               (t, err) -> {
                 if (err == null) {
@@ -565,6 +565,7 @@ public final class ClientSession implements AutoCloseable {
     ScheduledFuture<?> timer;
     long sent;
     volatile long inProgress;
+    volatile long audioStart;
     long startOfInput;
     long audioEnd;
     long complete;
@@ -574,7 +575,8 @@ public final class ClientSession implements AutoCloseable {
     }
 
     RecognitionResult.Timings timings() {
-      return new RecognitionResult.Timings(sent, inProgress, startOfInput, audioEnd, complete);
+      return new RecognitionResult.Timings(
+          sent, inProgress, audioStart, startOfInput, audioEnd, complete);
     }
 
     RecognitionResult result(int status, RecognizerCompletionCause cause, String reason) {

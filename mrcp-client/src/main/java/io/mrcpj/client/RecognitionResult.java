@@ -34,16 +34,33 @@ public record RecognitionResult(
    *
    * @param sent the RECOGNIZE was sent
    * @param inProgress its IN-PROGRESS response arrived
+   * @param audioStart the first packet of the request's audio was sent
    * @param startOfInput START-OF-INPUT arrived
    * @param audioEnd the last packet of the request's audio was sent
    * @param complete RECOGNITION-COMPLETE arrived (or the STOP was answered)
    */
   public record Timings(
-      long sent, long inProgress, long startOfInput, long audioEnd, long complete) {
+      long sent,
+      long inProgress,
+      long audioStart,
+      long startOfInput,
+      long audioEnd,
+      long complete) {
 
     /** Milliseconds from the end of the audio to RECOGNITION-COMPLETE; -1 if either is missing. */
     public double audioEndToCompleteMillis() {
       return audioEnd == 0 || complete == 0 ? -1 : (complete - audioEnd) / 1e6;
+    }
+
+    /**
+     * Milliseconds from the moment the audio at {@code offsetMillis} into the request's audio was
+     * sent to START-OF-INPUT: the barge-in latency when the offset is where the speech starts; -1
+     * if either is missing.
+     */
+    public double startOfInputMillis(double offsetMillis) {
+      return audioStart == 0 || startOfInput == 0
+          ? -1
+          : (startOfInput - audioStart) / 1e6 - offsetMillis;
     }
 
     /** Milliseconds from RECOGNIZE to its IN-PROGRESS response; -1 if it never came. */

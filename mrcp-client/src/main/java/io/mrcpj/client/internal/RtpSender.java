@@ -81,6 +81,7 @@ public final class RtpSender implements AutoCloseable {
     int position;
     int tick; // RFC 4733: 20 ms ticks sent so far
     long eventStart; // RFC 4733: timestamp of the key being sent
+    java.util.function.LongConsumer started; // told when the first packet goes out
 
     Clip(short[] pcm, Pacing pacing, CompletableFuture<Long> done, boolean dtmf) {
       this(pcm, pacing, done, dtmf, null, -1, 0);
@@ -218,6 +219,15 @@ public final class RtpSender implements AutoCloseable {
    * went out.
    */
   public CompletableFuture<Long> play(short[] pcm, int sourceRate, Pacing pacing) {
+    return play(pcm, sourceRate, pacing, null);
+  }
+
+  /**
+   * Like {@link #play(short[], int, Pacing)}; {@code started} is told {@link System#nanoTime()}
+   * when the clip's first packet goes out (on the event loop: it must be quick).
+   */
+  public CompletableFuture<Long> play(
+      short[] pcm, int sourceRate, Pacing pacing, java.util.function.LongConsumer started) {
     CompletableFuture<Long> done = new CompletableFuture<>();
     loop.execute(
         () -> {
@@ -232,7 +242,9 @@ public final class RtpSender implements AutoCloseable {
             done.completeExceptionally(ex);
             return;
           }
-          queue.add(new Clip(converted, pacing, done, false));
+          Clip clip = new Clip(converted, pacing, done, false);
+          clip.started = started;
+          queue.add(clip);
           ensureTicking();
         });
     return done;
@@ -364,6 +376,10 @@ public final class RtpSender implements AutoCloseable {
     }
     int packets = clip.pacing == Pacing.FAST ? FAST_BURST : 1;
     for (int i = 0; i < packets && clip != null; i++) {
+      if (clip.position == 0 && clip.started != null) {
+        clip.started.accept(System.nanoTime());
+        clip.started = null;
+      }
       int n = Math.min(frame, clip.pcm.length - clip.position);
       if (n < frame) {
         // the last partial frame is padded with silence: packets stay 20 ms
