@@ -21,6 +21,7 @@ import io.mrcpj.core.sdp.RtpCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -57,6 +58,8 @@ public final class ClientSession implements AutoCloseable {
   private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final AtomicLong grammarIds = new AtomicLong();
+  private final Map<Long, CompletableFuture<MrcpEvent>> interpretations =
+      new java.util.concurrent.ConcurrentHashMap<>();
   // Guarded by this.
   private Recognition active;
   private boolean ending;
@@ -198,6 +201,82 @@ public final class ClientSession implements AutoCloseable {
             .method(MrcpMethod.DEFINE_GRAMMAR)
             .header(GenericHeaders.CONTENT_ID, g.contentId())
             .body(g.contentType(), g.content()));
+  }
+
+  /**
+   * SET-PARAMS (RFC 6787 section 6.1.1): session defaults for later requests, e.g. {@code
+   * No-Input-Timeout}. The response says 200, 201 (some ignored), or 403/404/409 echoing the
+   * offending headers.
+   */
+  public CompletableFuture<MrcpResponse> setParams(Map<String, String> params) {
+    MrcpRequest.Builder b = MrcpRequest.builder().method(MrcpMethod.SET_PARAMS);
+    params.forEach(b::header);
+    return send(b);
+  }
+
+  /**
+   * GET-PARAMS (section 6.1.2): the current values of the named parameters, or of all of them when
+   * none is named; the values are the response's headers.
+   */
+  public CompletableFuture<MrcpResponse> getParams(String... names) {
+    MrcpRequest.Builder b = MrcpRequest.builder().method(MrcpMethod.GET_PARAMS);
+    for (String n : names) {
+      b.header(n, "");
+    }
+    return send(b);
+  }
+
+  /**
+   * GET-RESULT (section 9.11): the last recognition's result again (NLSML body), optionally
+   * recomputed with another Confidence-Threshold or N-Best-List-Length given in {@code headers}.
+   */
+  public CompletableFuture<MrcpResponse> getResult(Map<String, String> headers) {
+    MrcpRequest.Builder b = MrcpRequest.builder().method(MrcpMethod.GET_RESULT);
+    headers.forEach(b::header);
+    return send(b);
+  }
+
+  /**
+   * INTERPRET (section 9.20): what {@code text} means under {@code grammar}. Completes with the
+   * INTERPRETATION-COMPLETE event (its Completion-Cause and NLSML), or with the refusing response
+   * turned into {@link IllegalStateException} when the server answers other than IN-PROGRESS.
+   */
+  public CompletableFuture<MrcpEvent> interpret(String text, Grammar grammar) {
+    long id = requestIds.getAndIncrement();
+    CompletableFuture<MrcpEvent> out = new CompletableFuture<>();
+    interpretations.put(id, out);
+    MrcpRequest.Builder b =
+        MrcpRequest.builder()
+            .method(MrcpMethod.INTERPRET)
+            .header(RecognizerHeaders.INTERPRET_TEXT, text.replaceAll("[\\r\\n]+", " "));
+    if (grammar.isInline()) {
+      if (grammar.contentId() != null) {
+        b.header(GenericHeaders.CONTENT_ID, grammar.contentId());
+      }
+      b.body(grammar.contentType(), grammar.content());
+    } else {
+      b.body("text/uri-list", grammar.uri() + "\r\n");
+    }
+    send(b, id, null)
+        .whenCompleteAsync(
+            (resp, err) -> {
+              if (err != null) {
+                interpretations.remove(id);
+                out.completeExceptionally(unwrap(err));
+              } else if (resp.state() != RequestState.IN_PROGRESS) {
+                interpretations.remove(id);
+                out.completeExceptionally(
+                    new IllegalStateException(
+                        "INTERPRET refused: "
+                            + resp.status()
+                            + resp.headers()
+                                .get(RecognizerHeaders.COMPLETION_REASON)
+                                .map(r -> " (" + r + ")")
+                                .orElse("")));
+              }
+            },
+            serial);
+    return out;
   }
 
   /** START-INPUT-TIMERS: starts the no-input timer of a RECOGNIZE sent with timers off. */
@@ -399,6 +478,12 @@ public final class ClientSession implements AutoCloseable {
   }
 
   private void handleEvent(MrcpEvent event, long at) {
+    if (event.name().equals(MrcpEventName.INTERPRETATION_COMPLETE)) {
+      CompletableFuture<MrcpEvent> f = interpretations.remove(event.requestId());
+      if (f != null) {
+        f.complete(event);
+      }
+    }
     Recognition r;
     synchronized (this) {
       r = active;
@@ -494,6 +579,9 @@ public final class ClientSession implements AutoCloseable {
     if (r != null) {
       fail(r, new MrcpClientException("session ended: " + reason));
     }
+    MrcpClientException gone = new MrcpClientException("session ended: " + reason);
+    interpretations.values().forEach(f -> f.completeExceptionally(gone));
+    interpretations.clear();
     rtp.close();
     // BYE first, then let go of the MRCP connection: a server may end a session whose
     // connection closes, and the client's own BYE should be what ends it

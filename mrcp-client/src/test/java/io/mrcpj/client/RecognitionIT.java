@@ -339,6 +339,30 @@ class RecognitionIT {
   }
 
   @Test
+  void parametersResultsAndInterpretationThroughTheClient() throws Exception {
+    try (MrcpClient client = server.client().build();
+        ClientSession s = client.openSession(Duration.ofSeconds(5))) {
+      MrcpResponse set =
+          s.setParams(java.util.Map.of("Speech-Complete-Timeout", "400", "N-Best-List-Length", "2"))
+              .get(5, TimeUnit.SECONDS);
+      assertThat(set.status().code()).isEqualTo(200);
+      MrcpResponse get = s.getParams("Speech-Complete-Timeout").get(5, TimeUnit.SECONDS);
+      assertThat(get.headers().get("Speech-Complete-Timeout")).contains("400");
+
+      RecognitionResult r = s.recognizeSync(fast(Grammar.TRANSCRIBE, "rms-four-five-six-one"));
+      assertThat(r.text()).isEqualTo("four five six one");
+      MrcpResponse again = s.getResult(java.util.Map.of()).get(5, TimeUnit.SECONDS);
+      assertThat(again.status().code()).isEqualTo(200);
+      assertThat(again.bodyAsString()).contains("four five six one");
+
+      MrcpEvent meaning =
+          s.interpret("nope", Grammar.uri("builtin:grammar/boolean")).get(5, TimeUnit.SECONDS);
+      assertThat(meaning.name()).isEqualTo(MrcpEventName.INTERPRETATION_COMPLETE);
+      assertThat(meaning.bodyAsString()).contains("<instance>false</instance>");
+    }
+  }
+
+  @Test
   void anUnreachableServerFailsTheSessionWithAClearError() throws Exception {
     try (MrcpClient client =
         MrcpClient.builder()

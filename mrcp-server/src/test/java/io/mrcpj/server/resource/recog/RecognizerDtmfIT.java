@@ -69,6 +69,25 @@ class RecognizerDtmfIT extends RecognizerTestBase {
   }
 
   @Test
+  void aCompleteInputWaitsTheTermTimeoutForTheTermChar() throws Exception {
+    MrcpRequest req =
+        start(
+            recognize(uriList("builtin:dtmf/digits?length=4")).toBuilder()
+                .header("DTMF-Term-Char", "#")
+                .header("DTMF-Term-Timeout", "400")
+                .build());
+    long t0 = System.nanoTime();
+    keys("1234");
+    line.nextEvent();
+    MrcpEvent done = line.nextEvent();
+    assertComplete(done, req, RecognizerCompletionCause.SUCCESS);
+    assertThat(best(done).instance()).isEqualTo("1234");
+    assertThat((System.nanoTime() - t0) / 1e6)
+        .as("ms: no term char came, so the term timeout ended it")
+        .isBetween(350.0, 2000.0);
+  }
+
+  @Test
   void theInterdigitTimeoutEndsAnInputThatCouldGoOn() throws Exception {
     MrcpRequest req =
         start(
