@@ -217,6 +217,20 @@ class RecognizerModesIT extends RecognizerTestBase {
   }
 
   @Test
+  void speechThatIsOnlyTheStartOfASentenceIsAPartialMatch() throws Exception {
+    MrcpRequest req =
+        start(
+            recognize(srgsXml(grammar("four five six one two", "seven eight"))).toBuilder()
+                .header("Speech-Incomplete-Timeout", "600")
+                .build());
+    feedSpeechThenSilence("four-five-six-one");
+    MrcpEvent done = line.completion();
+    assertThat(done.requestId()).isEqualTo(req.requestId());
+    assertThat(cause(done)).isEqualTo(RecognizerCompletionCause.PARTIAL_MATCH);
+    assertThat(NlsmlReader.read(done.body()).best().input()).startsWith("four five six");
+  }
+
+  @Test
   void heldInputTimersStartAfterTheFallbackWhenNoStartInputTimersComes() throws Exception {
     MrcpRequest req =
         start(
