@@ -114,4 +114,51 @@ class ConfigLoaderTest {
     Path f = Files.writeString(dir.resolve("s.yaml"), "limits:\n  max-sessions: 5\n");
     assertThat(loader.load(f).limits().maxSessions()).isEqualTo(5);
   }
+
+  @Test
+  void theReadmesRecognizerSectionIsReadAndItsDefaultsAreTheRfcs() throws Exception {
+    RecognizerConfig d = loader.parse("", "test").recognizer();
+    assertThat(d.recognitionTimeout()).isEqualTo(10_000);
+    assertThat(d.dtmfInterdigitTimeout()).isEqualTo(5000);
+    assertThat(d.dtmfTermTimeout()).isEqualTo(10_000);
+    assertThat(d.grammarFetch().allowedHosts()).isEmpty();
+    assertThat(d.grammarFetch().fileRootPath()).isNull();
+    assertThat(d.nlsml().contentType()).isEqualTo("application/nlsml+xml");
+    RecognizerConfig c =
+        loader
+            .parse(
+                """
+                recognizer:
+                  no-input-timeout: 7000
+                  start-input-timers-fallback: 30000
+                  grammar-fetch:
+                    allowed-hosts: [Grammars.Example.com, "*"]
+                    file-root:
+                  waveforms:
+                    base-uri:
+                    keep: true
+                  nlsml:
+                    namespace: false
+                    content-type: application/x-nlsml
+                """,
+                "test")
+            .recognizer();
+    assertThat(c.toDefaults().noInputTimeoutMillis()).isEqualTo(7000);
+    assertThat(c.toDefaults().startInputTimersFallbackMillis()).isEqualTo(30_000);
+    assertThat(c.grammarFetch().allowedHosts()).containsExactly("grammars.example.com", "*");
+    assertThat(c.waveforms().keep()).isTrue();
+    assertThat(c.nlsml().namespace()).isFalse();
+  }
+
+  @Test
+  void badRecognizerValuesNameTheirKey() {
+    assertThatThrownBy(() -> loader.parse("recognizer:\n  confidence-threshold: 2\n", "s.yaml"))
+        .hasMessageContaining("recognizer.confidence-threshold");
+    assertThatThrownBy(
+            () -> loader.parse("recognizer:\n  nlsml:\n    content-type: text/xml\n", "s.yaml"))
+        .hasMessageContaining("recognizer.nlsml.content-type");
+    assertThatThrownBy(
+            () -> loader.parse("recognizer:\n  grammar-fetch:\n    allow: [x]\n", "s.yaml"))
+        .hasMessageContaining("allow");
+  }
 }
