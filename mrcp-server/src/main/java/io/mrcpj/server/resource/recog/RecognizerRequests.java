@@ -2,7 +2,6 @@ package io.mrcpj.server.resource.recog;
 
 import io.mrcpj.asr.spi.EngineException;
 import io.mrcpj.asr.spi.Hypothesis;
-import io.mrcpj.core.grammar.GrammarMatcher;
 import io.mrcpj.core.message.GenericHeaders;
 import io.mrcpj.core.message.MrcpEvent;
 import io.mrcpj.core.message.MrcpEventName;
@@ -14,11 +13,7 @@ import io.mrcpj.core.message.RecognizerCompletionCause;
 import io.mrcpj.core.message.RecognizerHeaders;
 import io.mrcpj.core.message.RequestState;
 import io.mrcpj.core.message.StatusCode;
-import io.mrcpj.core.nlsml.InputMode;
-import io.mrcpj.core.nlsml.InputStatus;
-import io.mrcpj.core.nlsml.Interpretation;
 import io.mrcpj.core.nlsml.NlsmlResult;
-import io.mrcpj.core.nlsml.NlsmlWriter;
 import io.mrcpj.server.control.ResourceChannel.ControlConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,45 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request side of a {@link RecognizerChannel} (RFC 6787 sections 9.2-9.21): SET-PARAMS,
- * GET-PARAMS, DEFINE-GRAMMAR, RECOGNIZE (with its queue), GET-RESULT, START-INPUT-TIMERS, STOP,
+ * The request side of a {@link RecognizerChannel} (RFC 6787 sections 9.8-9.13): DEFINE-GRAMMAR,
+ * RECOGNIZE (with its queue), START-INPUT-TIMERS and STOP, and the grammar resolution they share
+ * with INTERPRET; {@link RecognizerQueries} answers SET-PARAMS, GET-PARAMS, GET-RESULT and
  * INTERPRET. Works on the channel's state under its lock.
  */
 final class RecognizerRequests {
 
   private static final Logger log = LoggerFactory.getLogger(RecognizerRequests.class);
-
-  /** Headers every request may carry that are no recognizer parameters. */
-  private static final Set<String> GENERIC =
-      Set.of(
-          "channel-identifier",
-          "content-length",
-          "content-type",
-          "content-id",
-          "content-base",
-          "content-encoding",
-          "content-location",
-          "accept",
-          "accept-charset",
-          "proxy-sync-id",
-          "active-request-id-list");
-
-  /** Recognizer headers that are request-only: valid on RECOGNIZE, not SET-PARAMS (section 9.4). */
-  private static final Set<String> REQUEST_ONLY =
-      Set.of(
-          "start-input-timers",
-          "cancel-if-queue",
-          "recognition-mode",
-          "early-no-match",
-          "clear-dtmf-buffer",
-          "new-audio-channel",
-          "interpret-text",
-          "input-type",
-          "completion-cause",
-          "completion-reason",
-          "waveform-uri",
-          "failed-uri",
-          "failed-uri-cause");
 
   /** A RECOGNIZE waiting in the queue (it was answered PENDING). */
   record Queued(
@@ -86,9 +50,11 @@ final class RecognizerRequests {
       List<Hypothesis> nBest) {}
 
   private final RecognizerChannel ch;
+  private final RecognizerQueries queries;
 
   RecognizerRequests(RecognizerChannel channel) {
     this.ch = channel;
+    this.queries = new RecognizerQueries(channel, this);
   }
 
   void handle(MrcpRequest request, ControlConnection connection) {
@@ -102,13 +68,13 @@ final class RecognizerRequests {
     } else if (m.equals(MrcpMethod.START_INPUT_TIMERS)) {
       startInputTimers(request, connection);
     } else if (m.equals(MrcpMethod.SET_PARAMS)) {
-      setParams(request, connection);
+      queries.setParams(request, connection);
     } else if (m.equals(MrcpMethod.GET_PARAMS)) {
-      getParams(request, connection);
+      queries.getParams(request, connection);
     } else if (m.equals(MrcpMethod.GET_RESULT)) {
-      getResult(request, connection);
+      queries.getResult(request, connection);
     } else if (m.equals(MrcpMethod.INTERPRET)) {
-      interpret(request, connection);
+      queries.interpret(request, connection);
     } else {
       // section 5.4: 401 "method not allowed" - this resource does not offer the method
       // (the enrollment methods of section 9.15-9.19)
@@ -117,80 +83,6 @@ final class RecognizerRequests {
           MrcpResponse.to(request, StatusCode.METHOD_NOT_ALLOWED, RequestState.COMPLETE)
               .header(RecognizerHeaders.COMPLETION_REASON, "method not supported: " + m.name())
               .build());
-    }
-  }
-
-  // ---------------------------------------------------------------- SET-PARAMS, GET-PARAMS
-
-  private void setParams(MrcpRequest request, ControlConnection connection) {
-    synchronized (ch.lock) {
-      Rejection.Builder problems = new Rejection.Builder();
-      boolean ignored = false;
-      for (MrcpHeaders.Header h : request.headers().all()) {
-        String name = h.name().toLowerCase(Locale.ROOT);
-        if (GENERIC.contains(name) || RecognizerParams.settable(name)) {
-          continue;
-        }
-        if (RecognizerParams.UNSUPPORTED.contains(name) || REQUEST_ONLY.contains(name)) {
-          problems.add(StatusCode.UNSUPPORTED_HEADER, h, "not a settable parameter here");
-        } else {
-          ignored = true; // a header we do not know: optional, safely ignored (201)
-        }
-      }
-      RecognizerParams updated = ch.params;
-      try {
-        updated = ch.params.with(request.headers(), this::languageServed);
-      } catch (Rejection r) {
-        for (MrcpHeaders.Header h : r.echoed) {
-          problems.add(r.status, h, r.getMessage());
-        }
-      }
-      try {
-        problems.throwIfAny();
-      } catch (Rejection r) {
-        log.info("{}: SET-PARAMS {} refused: {}", ch.id, request.requestId(), r.getMessage());
-        connection.send(r.answer(request, false));
-        return;
-      }
-      ch.params = updated;
-      connection.send(
-          MrcpResponse.to(
-                  request,
-                  ignored ? StatusCode.SUCCESS_WITH_IGNORE : StatusCode.SUCCESS,
-                  RequestState.COMPLETE)
-              .build());
-    }
-  }
-
-  private void getParams(MrcpRequest request, ControlConnection connection) {
-    synchronized (ch.lock) {
-      List<String> asked = new ArrayList<>();
-      List<MrcpHeaders.Header> unsupported = new ArrayList<>();
-      String vendorNames = "";
-      for (MrcpHeaders.Header h : request.headers().all()) {
-        String name = h.name().toLowerCase(Locale.ROOT);
-        if (GENERIC.contains(name)) {
-          continue;
-        }
-        if (RecognizerParams.settable(name)) {
-          asked.add(h.name());
-          if (name.equals("vendor-specific-parameters")) {
-            vendorNames = h.value();
-          }
-        } else {
-          unsupported.add(new MrcpHeaders.Header(h.name(), ""));
-        }
-      }
-      if (!unsupported.isEmpty()) {
-        MrcpResponse.Builder b =
-            MrcpResponse.to(request, StatusCode.UNSUPPORTED_HEADER, RequestState.COMPLETE);
-        unsupported.forEach(h -> b.header(h.name(), h.value()));
-        connection.send(b.build());
-        return;
-      }
-      MrcpResponse.Builder b = MrcpResponse.to(request, StatusCode.SUCCESS, RequestState.COMPLETE);
-      ch.params.get(asked, vendorNames).forEach(b::header);
-      connection.send(b.build());
     }
   }
 
@@ -228,41 +120,22 @@ final class RecognizerRequests {
         defined(request, connection);
         return;
       }
-      long timeout = ch.params.millis(RecognizerParams.FETCH_TIMEOUT);
-      Object marker = new Object();
-      CompletableFuture<List<ActiveGrammar>> resolved = resolve(body.items(), timeout);
-      boolean async = !resolved.isDone();
-      if (async) {
-        ch.resolving = marker;
-      }
-      resolved.whenComplete(
-          (list, err) -> {
-            synchronized (ch.lock) {
-              if (async) {
-                if (ch.resolving != marker) {
-                  return;
-                }
-                ch.resolving = null;
-              }
-              if (ch.closed) {
-                return;
-              }
-              if (err != null) {
-                connection.send(failure(request, asFailure(err)));
-                return;
-              }
-              List<ActiveGrammar> named = new ArrayList<>();
-              for (ActiveGrammar g : list) {
-                named.add(g.name() == null ? g.as("session:" + cid.get(), g.weight()) : g);
-              }
-              try {
-                store(cid.get(), named);
-              } catch (Grammars.Failure f) {
-                connection.send(failure(request, f));
-                return;
-              }
-              defined(request, connection);
+      whenResolved(
+          body.items(),
+          request,
+          connection,
+          list -> {
+            List<ActiveGrammar> named = new ArrayList<>();
+            for (ActiveGrammar g : list) {
+              named.add(g.name() == null ? g.as("session:" + cid.get(), g.weight()) : g);
             }
+            try {
+              store(cid.get(), named);
+            } catch (Grammars.Failure f) {
+              connection.send(failure(request, f));
+              return;
+            }
+            defined(request, connection);
           });
     }
   }
@@ -569,6 +442,44 @@ final class RecognizerRequests {
   }
 
   /**
+   * Resolves {@code items} and runs {@code then} with the grammars under the lock, unless the
+   * channel closed or (for a fetch) something else took over meanwhile; a failure is answered on
+   * {@code request}. While a fetch runs the channel counts as busy. Under the lock.
+   */
+  void whenResolved(
+      List<Grammars.Item> items,
+      MrcpRequest request,
+      ControlConnection connection,
+      java.util.function.Consumer<List<ActiveGrammar>> then) {
+    Object marker = new Object();
+    CompletableFuture<List<ActiveGrammar>> resolved =
+        resolve(items, ch.params.millis(RecognizerParams.FETCH_TIMEOUT));
+    boolean async = !resolved.isDone();
+    if (async) {
+      ch.resolving = marker;
+    }
+    resolved.whenComplete(
+        (list, err) -> {
+          synchronized (ch.lock) {
+            if (async) {
+              if (ch.resolving != marker) {
+                return;
+              }
+              ch.resolving = null;
+            }
+            if (ch.closed) {
+              return;
+            }
+            if (err != null) {
+              connection.send(failure(request, asFailure(err)));
+              return;
+            }
+            then.accept(list);
+          }
+        });
+  }
+
+  /**
    * The grammars of a body, in order: inline ones as compiled, {@code session:} from the store,
    * {@code builtin:} made, others fetched. Completes at once unless something must be fetched.
    * Under the lock.
@@ -703,151 +614,9 @@ final class RecognizerRequests {
     }
   }
 
-  // ---------------------------------------------------------------- GET-RESULT
-
-  private void getResult(MrcpRequest request, ControlConnection connection) {
-    synchronized (ch.lock) {
-      LastResult l = ch.last;
-      if (ch.state != RecognizerChannel.State.RECOGNIZED || l == null) {
-        connection.send(notInState(request)); // section 9.11: only after a recognition
-        return;
-      }
-      RecognizerParams p;
-      try {
-        p = ch.params.with(request.headers(), this::languageServed);
-      } catch (Rejection r) {
-        connection.send(r.answer(request, false));
-        return;
-      }
-      NlsmlResult result = l.result();
-      if (!l.nBest().isEmpty()) {
-        List<Interpretation> again =
-            l.recognition()
-                .interpret(l.nBest(), p.fraction(RecognizerParams.CONFIDENCE_THRESHOLD), p.nBest());
-        if (!again.isEmpty()) {
-          result = new NlsmlResult(result == null ? null : result.grammar(), again);
-        } else if (result != null && result.best().status() == InputStatus.MATCH) {
-          result = NlsmlResult.noMatch(result.grammar(), l.nBest().get(0).text(), InputMode.SPEECH);
-        }
-      }
-      MrcpResponse.Builder b =
-          MrcpResponse.to(request, StatusCode.SUCCESS, RequestState.COMPLETE)
-              .header(RecognizerHeaders.COMPLETION_CAUSE, l.cause().toHeaderValue());
-      if (result != null) {
-        b.body(ch.support.nlsmlContentType(), NlsmlWriter.write(result, ch.support.dialect()));
-      }
-      connection.send(b.build());
-    }
-  }
-
-  // ---------------------------------------------------------------- INTERPRET
-
-  private void interpret(MrcpRequest request, ControlConnection connection) {
-    Optional<String> text = request.headers().get(RecognizerHeaders.INTERPRET_TEXT);
-    if (text.isEmpty() || text.get().isBlank()) {
-      connection.send(
-          MrcpResponse.to(request, StatusCode.MANDATORY_HEADER_MISSING, RequestState.COMPLETE)
-              .header(RecognizerHeaders.COMPLETION_REASON, "INTERPRET needs Interpret-Text")
-              .build());
-      return;
-    }
-    Grammars.Body body;
-    try {
-      body = Grammars.body(request);
-    } catch (Grammars.Failure f) {
-      connection.send(failure(request, f));
-      return;
-    }
-    String words = body.texts().getOrDefault(Grammars.stripAngles(text.get()), text.get());
-    synchronized (ch.lock) {
-      if (ch.busy()) {
-        connection.send(notInState(request)); // section 9.20
-        return;
-      }
-      Object marker = new Object();
-      CompletableFuture<List<ActiveGrammar>> resolved =
-          resolve(body.items(), ch.params.millis(RecognizerParams.FETCH_TIMEOUT));
-      boolean async = !resolved.isDone();
-      if (async) {
-        ch.resolving = marker;
-      }
-      resolved.whenComplete(
-          (list, err) -> {
-            synchronized (ch.lock) {
-              if (async) {
-                if (ch.resolving != marker) {
-                  return;
-                }
-                ch.resolving = null;
-              }
-              if (ch.closed) {
-                return;
-              }
-              if (err != null) {
-                connection.send(failure(request, asFailure(err)));
-                return;
-              }
-              if (list.isEmpty()) {
-                connection.send(
-                    failure(
-                        request,
-                        new Grammars.Failure(
-                            StatusCode.MANDATORY_HEADER_MISSING,
-                            RecognizerCompletionCause.GRAMMAR_LOAD_FAILURE,
-                            "INTERPRET needs a grammar")));
-                return;
-              }
-              connection.send(
-                  MrcpResponse.to(request, StatusCode.SUCCESS, RequestState.IN_PROGRESS).build());
-              connection.send(interpretation(request, list, words));
-            }
-          });
-    }
-  }
-
-  /** INTERPRETATION-COMPLETE: the text against the grammars (speech, else as DTMF keys). */
-  private MrcpEvent interpretation(MrcpRequest request, List<ActiveGrammar> list, String words) {
-    Interpretation found = null;
-    for (ActiveGrammar g : list) {
-      GrammarMatcher.Match m = g.matchSpeech(words);
-      InputMode mode = InputMode.SPEECH;
-      if (!m.complete()) {
-        m = g.matchDtmf(words.replaceAll("\\s+", ""));
-        mode = InputMode.DTMF;
-      }
-      if (m.complete()) {
-        found =
-            new Interpretation(
-                g.name(),
-                1f,
-                m.semantic().text(),
-                m.semantic().xml(),
-                words,
-                mode,
-                InputStatus.MATCH);
-        break;
-      }
-    }
-    String grammar = list.get(0).name();
-    NlsmlResult result =
-        found != null
-            ? new NlsmlResult(grammar, List.of(found))
-            : NlsmlResult.noMatch(grammar, words, InputMode.SPEECH);
-    RecognizerCompletionCause cause =
-        found != null ? RecognizerCompletionCause.SUCCESS : RecognizerCompletionCause.NO_MATCH;
-    return MrcpEvent.builder()
-        .name(MrcpEventName.INTERPRETATION_COMPLETE)
-        .requestId(request.requestId())
-        .state(RequestState.COMPLETE)
-        .channelId(ch.id)
-        .header(RecognizerHeaders.COMPLETION_CAUSE, cause.toHeaderValue())
-        .body(ch.support.nlsmlContentType(), NlsmlWriter.write(result, ch.support.dialect()))
-        .build();
-  }
-
   // ---------------------------------------------------------------- helpers
 
-  private boolean languageServed(String tag) {
+  boolean languageServed(String tag) {
     Set<String> langs = ch.engine.languages();
     if (langs.contains("*")) {
       return true;
