@@ -539,7 +539,7 @@ final class Recognition {
         } else if (speech && endOfSpeech(e)) {
           end();
         } else if (speech && options.hotword() && tooLong()) {
-          end();
+          ignore(); // longer than any hotword (section 9.4.28)
         }
       }
     }
@@ -552,6 +552,17 @@ final class Recognition {
       long silentMs = vad.trailingSilenceSamples() * 1000 / rate;
       long needed = freeSpeech || partialComplete ? completeMillis : incompleteMillis;
       return silentMs > 0 && silentMs >= needed;
+    }
+
+    /** Hotword mode: this stretch of speech cannot be the hotword; listen on afresh. */
+    private void ignore() {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      close();
+      restartHotwordTimer();
+      utterance = newUtterance();
     }
 
     private boolean tooLong() {
@@ -580,8 +591,8 @@ final class Recognition {
       if (options.hotword() && speech) {
         long min = params.millis(RecognizerParams.HOTWORD_MIN_DURATION);
         if (speechSamples * 1000 / rate < min) {
-          close(); // too short for the hotword: ignored
-          utterance = newUtterance();
+          ended = false;
+          ignore(); // shorter than any hotword (section 9.4.29)
           return;
         }
       }
