@@ -55,6 +55,9 @@ public final class EslClient implements AutoCloseable {
   private final List<EslConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
   private final Reconnector reconnector;
 
+  /** Connection listeners hear things in the order they happened. */
+  private final java.util.concurrent.Executor notices;
+
   private volatile EslConnection connection;
   private volatile boolean closed;
 
@@ -63,6 +66,7 @@ public final class EslClient implements AutoCloseable {
     this.runtime = new EslRuntime("esl", b.eventThreads, b.eventQueueCapacity);
     this.subscriptions = new Subscriptions(b.format);
     this.reconnector = new Reconnector();
+    this.notices = new io.mrcpj.client.internal.SerialExecutor(runtime.callbacks());
   }
 
   public static Builder builder() {
@@ -326,18 +330,16 @@ public final class EslClient implements AutoCloseable {
     if (connectionListeners.isEmpty()) {
       return;
     }
-    runtime
-        .callbacks()
-        .execute(
-            () -> {
-              for (EslConnectionListener l : connectionListeners) {
-                try {
-                  call.accept(l);
-                } catch (RuntimeException e) {
-                  log.warn("connection listener failed", e);
-                }
-              }
-            });
+    notices.execute(
+        () -> {
+          for (EslConnectionListener l : connectionListeners) {
+            try {
+              call.accept(l);
+            } catch (RuntimeException e) {
+              log.warn("connection listener failed", e);
+            }
+          }
+        });
   }
 
   /** Opens a connection, authenticates, restores subscriptions (after the first). */
