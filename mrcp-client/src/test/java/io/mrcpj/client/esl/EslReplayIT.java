@@ -219,7 +219,7 @@ class EslReplayIT {
     try (EslReplayPeer peer = new EslReplayPeer(EslCapture.load(capture)).connect(server.port())) {
       assertThat(peer.await(10_000)).isTrue();
       assertThat(peer.problems()).isEmpty();
-      assertThat(saw).hasSize(4);
+      await().atMost(Duration.ofSeconds(5)).until(() -> saw.size() == 4);
       ChannelEvent data = (ChannelEvent) saw.get(0);
       assertThat(data.channelName()).isEqualTo("loopback/7030-b");
       assertThat(data.variable("socket_host")).isEqualTo("127.0.0.1");
