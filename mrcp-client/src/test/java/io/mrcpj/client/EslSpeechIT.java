@@ -8,6 +8,9 @@ import io.mrcpj.client.esl.EventTemplates;
 import io.mrcpj.client.esl.FakeFreeswitch;
 import io.mrcpj.client.esl.SpeechResult;
 import io.mrcpj.core.sdp.RtpCodec;
+import io.mrcpj.server.config.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +18,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * play_and_detect_speech driven from Java through the ESL client, recognized by our real server.
@@ -34,11 +41,23 @@ class EslSpeechIT {
   private static FakeFreeswitch fs;
   private static EslClient esl;
 
+  /** docs/freeswitch: the FreeSWITCH configuration we ship. */
+  private static final Path SHIPPED = Path.of("../docs/freeswitch");
+
+  /** The {@code <recogparams>} of the shipped profile: headers on every RECOGNIZE. */
+  private static final Map<String, String> PROFILE_RECOGPARAMS = new LinkedHashMap<>();
+
   /** What each call's caller says (a fixture name), or absent for silence. */
   private static final Map<String, String> callers = new ConcurrentHashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
+    Element recog = (Element) profile().getElementsByTagName("recogparams").item(0);
+    NodeList params = recog.getElementsByTagName("param");
+    for (int i = 0; i < params.getLength(); i++) {
+      Element p = (Element) params.item(i);
+      PROFILE_RECOGPARAMS.put(p.getAttribute("name"), p.getAttribute("value"));
+    }
     server = TestServer.start(34800);
     mrcp =
         server
@@ -78,6 +97,7 @@ class EslSpeechIT {
     String spec = arg.substring(arg.indexOf(" detect:") + 8);
     String rest = spec.substring(spec.indexOf(' ') + 1);
     RecognizeRequest.Builder req = RecognizeRequest.builder();
+    PROFILE_RECOGPARAMS.forEach(req::header);
     if (rest.startsWith("{")) {
       for (String p : rest.substring(1, rest.indexOf('}')).split(",")) {
         String[] kv = p.split("=", 2);
@@ -85,7 +105,12 @@ class EslSpeechIT {
       }
       rest = rest.substring(rest.indexOf('}') + 1);
     }
-    req.grammar(Grammar.uri(rest));
+    if (rest.contains(":")) {
+      req.grammar(Grammar.uri(rest));
+    } else {
+      // A bare name: mod_unimrcp reads <grammar_dir>/<name>.gram and sends it with DEFINE-GRAMMAR.
+      req.grammar(Grammar.xml(Files.readString(SHIPPED.resolve("grammar/" + rest + ".gram"))));
+    }
     String says = callers.get(call);
     req.audio(
         says == null
@@ -118,6 +143,56 @@ class EslSpeechIT {
     EslCall call = esl.call(uuid);
     return call.playAndDetectSpeech("ivr/question.wav", "unimrcp:mrcpj", grammar, params)
         .get(30, TimeUnit.SECONDS);
+  }
+
+  private static Element profile() throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    Document d = f.newDocumentBuilder().parse(SHIPPED.resolve("mrcp_profiles/mrcpj.xml").toFile());
+    return (Element) d.getElementsByTagName("profile").item(0);
+  }
+
+  private static String profileParam(String name) throws Exception {
+    NodeList params = profile().getElementsByTagName("param");
+    for (int i = 0; i < params.getLength(); i++) {
+      Element p = (Element) params.item(i);
+      if (p.getAttribute("name").equals(name)
+          && p.getParentNode().getNodeName().equals("profile")) {
+        return p.getAttribute("value");
+      }
+    }
+    throw new AssertionError("no param " + name + " in the shipped profile");
+  }
+
+  @Test
+  void theShippedProfilePointsAtTheServersDefaultsAndOffersCodecsItAnswers() throws Exception {
+    ServerConfig d = ServerConfig.defaults();
+    assertThat(profileParam("server-ip")).isEqualTo(d.sip().host());
+    assertThat(Integer.parseInt(profileParam("server-port"))).isEqualTo(d.sip().port());
+    assertThat(profileParam("sip-transport")).isIn("udp", "tcp");
+    int min = Integer.parseInt(profileParam("rtp-port-min"));
+    int max = Integer.parseInt(profileParam("rtp-port-max"));
+    assertThat(max < d.rtp().portMin() || min > d.rtp().portMax())
+        .as("FreeSWITCH's MRCP RTP range %d-%d clear of the server's", min, max)
+        .isTrue();
+    assertThat(profileParam("codecs").split(" "))
+        .allSatisfy(c -> assertThat(c.split("/")[0]).isIn("PCMU", "PCMA", "L16", "G722"));
+    assertThat(PROFILE_RECOGPARAMS).containsEntry("start-input-timers", "false");
+  }
+
+  @Test
+  void theShippedYesNoGrammarFileGivesYes() throws Exception {
+    // extension 7701 of docs/freeswitch/dialplan/mrcpj.xml
+    SpeechResult r =
+        detect(
+            "awb-yes",
+            "mrcpj-yesno",
+            Map.of(
+                "no-input-timeout", "5000",
+                "recognition-timeout", "10000",
+                "confidence-threshold", "0.5"));
+    assertThat(r.kind()).isEqualTo(SpeechResult.Kind.SPEECH);
+    assertThat(r.nlsml()).contains("<instance>yes</instance>");
   }
 
   @Test
