@@ -52,6 +52,11 @@ public final class EslClient implements AutoCloseable {
   private final Counters counters = new Counters();
   private final Subscriptions subscriptions;
   private final List<EslEventListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<EslEventListener> orderedListeners = new CopyOnWriteArrayList<>();
+
+  /** The lane of listeners that hear every event in wire order (no call's Unique-ID). */
+  private static final String ORDERED_LANE = "\u0000ordered";
+
   private final List<EslConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
   private final Reconnector reconnector;
 
@@ -174,19 +179,30 @@ public final class EslClient implements AutoCloseable {
     return () -> listeners.remove(listener);
   }
 
+  /**
+   * Adds a listener that hears every event in the order FreeSWITCH sent them, across calls (plain
+   * listeners are ordered per call only). Such listeners share one lane: a slow one delays the
+   * others of its kind, never the reader or plain listeners.
+   */
+  public Registration addOrderedListener(EslEventListener listener) {
+    orderedListeners.add(listener);
+    return () -> orderedListeners.remove(listener);
+  }
+
   public Registration addConnectionListener(EslConnectionListener listener) {
     connectionListeners.add(listener);
     return () -> connectionListeners.remove(listener);
   }
 
   /**
-   * Delivers events to {@code consumer} until one matches {@code stop}; that event is not delivered
-   * but completes {@link EventConsumer#done()}. The consumer is called one event at a time and
-   * never again once {@code done()} has completed.
+   * Delivers events to {@code consumer}, in the order FreeSWITCH sent them, until one matches
+   * {@code stop}; that event is not delivered but completes {@link EventConsumer#done()}, after
+   * every event sent before it was delivered. The consumer is called one event at a time and never
+   * again once {@code done()} has completed.
    */
   public EventConsumer consumeUntil(Predicate<EslEvent> stop, EslEventListener consumer) {
     EventConsumer c = new EventConsumer(stop, consumer);
-    Registration r = addListener(c::offer);
+    Registration r = addOrderedListener(c::offer);
     c.registration = r;
     if (c.done().isDone()) {
       r.close();
@@ -301,6 +317,7 @@ public final class EslClient implements AutoCloseable {
     @Override
     public void onEvent(EslConnection c, EslEvent e) {
       runtime.lanes.deliver(e.uniqueId() == null ? "" : e.uniqueId(), e, listeners);
+      runtime.lanes.deliver(ORDERED_LANE, e, orderedListeners);
     }
 
     @Override

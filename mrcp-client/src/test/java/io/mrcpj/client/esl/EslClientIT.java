@@ -340,6 +340,28 @@ class EslClientIT {
   }
 
   @Test
+  void aConsumerHasEveryEventSentBeforeItsStopEventWhateverTheCall() throws Exception {
+    EslClient c = connect(builder());
+    get(c.subscribe("DTMF"));
+    get(c.subscribeCustom("myapp::stop"));
+    List<String> consumed = Collections.synchronizedList(new ArrayList<>());
+    EventConsumer consumer =
+        c.consumeUntil(
+            e -> e.isCustom("myapp::stop"),
+            e -> consumed.add(e.uniqueId() + ((DtmfEvent) e).digit()));
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String call = "call-" + (i % 17);
+      char digit = (char) ('0' + i % 10);
+      fs.event(EventTemplates.dtmf(call, digit));
+      sent.add(call + digit);
+    }
+    fs.event(EventTemplates.custom("myapp::stop", Map.of()));
+    consumer.done().get(5, TimeUnit.SECONDS);
+    assertThat(consumed).as("in wire order, none missing when done() completes").isEqualTo(sent);
+  }
+
+  @Test
   void commandsThatWouldSmuggleAnotherCommandAreRefusedBeforeSending() throws Exception {
     EslClient c = connect(builder());
     assertThat(failure(c.api("status\n\nexit")))
