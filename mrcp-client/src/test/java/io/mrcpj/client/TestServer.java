@@ -35,6 +35,11 @@ final class TestServer implements AutoCloseable {
 
   /** Starts a server with RTP ports {@code rtpMin}-{@code rtpMin + 200}. */
   static TestServer start(int rtpMin) throws Exception {
+    return start(rtpMin, SharedVosk.get());
+  }
+
+  /** Starts a server on {@code engine} (not closed with the server). */
+  static TestServer start(int rtpMin, io.mrcpj.asr.spi.RecognitionEngine engine) throws Exception {
     int sip = FreePorts.udpAndTcp();
     ServerConfig cfg =
         new ServerConfig(
@@ -43,7 +48,7 @@ final class TestServer implements AutoCloseable {
             new RtpConfig("127.0.0.1", rtpMin, rtpMin + 200),
             null,
             new LimitsConfig(50));
-    SpeechServer s = new SpeechServer(cfg, SharedVosk.get());
+    SpeechServer s = new SpeechServer(cfg, engine);
     s.start();
     return new TestServer(s, sip);
   }

@@ -3,6 +3,7 @@ package io.mrcpj.server;
 import io.mrcpj.asr.spi.EngineException;
 import io.mrcpj.asr.spi.RecognitionEngine;
 import io.mrcpj.server.config.ConfigLoader;
+import io.mrcpj.server.config.EngineConfig;
 import io.mrcpj.server.config.MrcpConfig;
 import io.mrcpj.server.config.RtpConfig;
 import io.mrcpj.server.config.ServerConfig;
@@ -63,6 +64,14 @@ public final class Main implements Callable<Integer> {
       paramLabel = "ADDR",
       description = "RTP address, also put in SDP answers (default 127.0.0.1)")
   private String rtpHost;
+
+  @Option(
+      names = "--engine",
+      paramLabel = "NAME",
+      description =
+          "default recognition engine: vosk, or demo (no recognition: an energy detector and a"
+              + " configured result, for capacity tests); loads it and demo only; default vosk")
+  private String engineName;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -127,7 +136,9 @@ public final class Main implements Callable<Integer> {
             m.ioThreads()),
         new RtpConfig(
             rtpHost != null ? rtpHost : r.host(), r.portMin(), r.portMax(), r.inbandDtmf()),
-        cfg.engine(),
+        engineName == null
+            ? cfg.engine()
+            : new EngineConfig(engineName, null, cfg.engine().settings()),
         cfg.limits(),
         cfg.recognizer());
   }

@@ -110,7 +110,7 @@ public final class SpeechServer implements AutoCloseable {
       throw e;
     }
     log.info(
-        "speech server ready: SIP {}:{} {}, MRCP {}:{}, RTP {}-{}, engine {}",
+        "speech server ready: SIP {}:{} {}, MRCP {}:{}, RTP {}-{}, engines {}",
         config.sip().host(),
         config.sip().port(),
         config.sip().transports(),
@@ -118,7 +118,9 @@ public final class SpeechServer implements AutoCloseable {
         mrcpAddress.getPort(),
         config.rtp().portMin(),
         config.rtp().portMax(),
-        engine.name());
+        engine.delegate() instanceof io.mrcpj.server.engine.EngineSelector sel
+            ? sel.names() + " (default " + sel.name() + ")"
+            : engine.name());
     return this;
   }
 

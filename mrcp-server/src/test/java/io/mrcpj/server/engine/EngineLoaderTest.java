@@ -1,0 +1,56 @@
+package io.mrcpj.server.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mrcpj.asr.spi.EngineException;
+import io.mrcpj.asr.spi.RecognitionEngine;
+import io.mrcpj.server.config.EngineConfig;
+import io.mrcpj.server.testing.SharedVosk;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EngineLoaderTest {
+
+  @Test
+  void theDefaultEngineAndDemoAreLoadedUnlessTheListSaysOtherwise() {
+    assertThat(new EngineConfig(null, null).load()).containsExactly("vosk", "demo");
+    assertThat(new EngineConfig("Demo", null, null).load()).containsExactly("demo");
+    assertThat(new EngineConfig("vosk", List.of(), null).load()).containsExactly("vosk");
+    assertThat(new EngineConfig("demo", List.of("vosk", "demo"), null).load())
+        .containsExactly("demo", "vosk");
+    assertThatThrownBy(() -> new EngineConfig("vosk", List.of(" "), null))
+        .hasMessageContaining("engine.load");
+  }
+
+  @Test
+  void oneEngineIsReturnedAsIs() throws Exception {
+    try (RecognitionEngine e = EngineLoader.load(new EngineConfig("demo", null, null))) {
+      assertThat(e).isNotInstanceOf(EngineSelector.class);
+      assertThat(e.name()).isEqualTo("demo");
+    }
+  }
+
+  @Test
+  void anUnknownEngineIsNamedWithTheAvailableOnes() {
+    assertThatThrownBy(() -> EngineLoader.load(new EngineConfig("whisper", List.of(), null)))
+        .isInstanceOf(EngineException.class)
+        .hasMessageContaining("'whisper'")
+        .hasMessageContaining("vosk")
+        .hasMessageContaining("demo");
+    assertThatThrownBy(() -> EngineLoader.load(new EngineConfig("demo", List.of("whisper"), null)))
+        .hasMessageContaining("'whisper'");
+  }
+
+  @Test
+  void enginesWithDifferentRatesCannotShareASelector() throws Exception {
+    try (RecognitionEngine narrow =
+        EngineLoader.load(
+            new EngineConfig("demo", null, Map.of("demo", Map.of("sample-rate", "8000"))))) {
+      assertThatThrownBy(() -> new EngineSelector(List.of(SharedVosk.get(), narrow)))
+          .isInstanceOf(EngineException.class)
+          .hasMessageContaining("different sample rates (16000 and 8000 Hz)");
+    }
+  }
+}
