@@ -40,6 +40,12 @@ final class TestServer implements AutoCloseable {
 
   /** Starts a server on {@code engine} (not closed with the server). */
   static TestServer start(int rtpMin, io.mrcpj.asr.spi.RecognitionEngine engine) throws Exception {
+    return start(rtpMin, engine, 50);
+  }
+
+  /** Starts a server on {@code engine} that takes at most {@code maxSessions} at once. */
+  static TestServer start(int rtpMin, io.mrcpj.asr.spi.RecognitionEngine engine, int maxSessions)
+      throws Exception {
     int sip = FreePorts.udpAndTcp();
     ServerConfig cfg =
         new ServerConfig(
@@ -47,7 +53,7 @@ final class TestServer implements AutoCloseable {
             new MrcpConfig("127.0.0.1", 0, null, null, 1),
             new RtpConfig("127.0.0.1", rtpMin, rtpMin + 200),
             null,
-            new LimitsConfig(50));
+            new LimitsConfig(maxSessions));
     SpeechServer s = new SpeechServer(cfg, engine);
     s.start();
     return new TestServer(s, sip);

@@ -10,7 +10,6 @@ import io.mrcpj.client.MrcpClientException;
 import io.mrcpj.client.Pacing;
 import io.mrcpj.client.RecognitionResult;
 import io.mrcpj.client.RecognizeRequest;
-import io.mrcpj.client.SipTransport;
 import io.mrcpj.core.nlsml.Interpretation;
 import io.mrcpj.core.sdp.RtpCodec;
 import java.io.IOException;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -48,19 +48,7 @@ final class RecognizeCommand implements Callable<Integer> {
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--server",
-      paramLabel = "HOST:PORT",
-      defaultValue = "127.0.0.1:8060",
-      description = "the server's SIP address (default ${DEFAULT-VALUE})")
-  private String server;
-
-  @Option(
-      names = "--transport",
-      paramLabel = "udp|tcp",
-      defaultValue = "udp",
-      description = "SIP transport (default ${DEFAULT-VALUE})")
-  private String transport;
+  @Mixin private ServerOptions target = new ServerOptions();
 
   @Option(
       names = "--grammar",
@@ -69,20 +57,6 @@ final class RecognizeCommand implements Callable<Integer> {
           "a grammar file (.grxml/.xml SRGS XML, .gram/.abnf ABNF) or URI (builtin:..., session:...,"
               + " http...); repeatable; default builtin:speech/transcribe")
   private List<String> grammars = new ArrayList<>();
-
-  @Option(
-      names = "--codec",
-      paramLabel = "PCMU|PCMA|G722|L16|L16/8000",
-      defaultValue = "PCMU",
-      description = "the codec to offer (G722 and L16 are 16 kHz); default ${DEFAULT-VALUE}")
-  private String codec;
-
-  @Option(
-      names = "--local",
-      paramLabel = "ADDR",
-      defaultValue = "127.0.0.1",
-      description = "local address for SIP and RTP (default ${DEFAULT-VALUE})")
-  private String local;
 
   @Option(
       names = "--rate",
@@ -129,14 +103,7 @@ final class RecognizeCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter out, PrintWriter err) throws UsageException {
-    String[] hostPort = hostPort(server);
-    SipTransport t =
-        switch (transport.toLowerCase(Locale.ROOT)) {
-          case "udp" -> SipTransport.UDP;
-          case "tcp" -> SipTransport.TCP;
-          default -> throw new UsageException("--transport must be udp or tcp, not " + transport);
-        };
-    List<RtpCodec> codecs = codecs(codec);
+    MrcpClient.Builder builder = target.client();
     if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
       throw new UsageException("--timeout must be 1-3600 seconds");
     }
@@ -170,13 +137,7 @@ final class RecognizeCommand implements Callable<Integer> {
 
     MrcpClient client;
     try {
-      client =
-          MrcpClient.builder()
-              .server(hostPort[0], Integer.parseInt(hostPort[1]))
-              .transport(t)
-              .localAddress(local)
-              .codecs(codecs)
-              .build();
+      client = builder.build();
     } catch (MrcpClientException e) {
       return failed(err, e.getMessage());
     }
@@ -185,7 +146,7 @@ final class RecognizeCommand implements Callable<Integer> {
       try {
         session = client.openSession(Duration.ofSeconds(Math.min(timeoutSeconds, 15)));
       } catch (TimeoutException e) {
-        return failed(err, "no session with " + server + " (timed out)");
+        return failed(err, "no session with " + target.server + " (timed out)");
       } catch (MrcpClientException e) {
         return failed(err, e.getMessage());
       }
@@ -306,7 +267,7 @@ final class RecognizeCommand implements Callable<Integer> {
     return ms < 0 ? null : Math.round(ms * 10) / 10.0;
   }
 
-  private static String[] hostPort(String s) throws UsageException {
+  static String[] hostPort(String s) throws UsageException {
     int colon = s.lastIndexOf(':');
     if (colon <= 0 || colon == s.length() - 1) {
       throw new UsageException("--server must be HOST:PORT, not " + s);
@@ -339,7 +300,7 @@ final class RecognizeCommand implements Callable<Integer> {
     };
   }
 
-  private static Grammar grammar(String g) throws UsageException {
+  static Grammar grammar(String g) throws UsageException {
     if (g.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !Files.exists(Path.of(g))) {
       try {
         return Grammar.uri(g);

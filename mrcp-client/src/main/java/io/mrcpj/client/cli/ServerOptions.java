@@ -1,0 +1,66 @@
+package io.mrcpj.client.cli;
+
+import io.mrcpj.client.MrcpClient;
+import io.mrcpj.client.SipTransport;
+import io.mrcpj.client.cli.RecognizeCommand.UsageException;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the MRCP commands reach the server and how: shared by {@code recognize} and {@code bench}.
+ */
+final class ServerOptions {
+
+  @Option(
+      names = "--server",
+      paramLabel = "HOST:PORT",
+      defaultValue = "127.0.0.1:8060",
+      description = "the server's SIP address (default ${DEFAULT-VALUE})")
+  String server;
+
+  @Option(
+      names = "--transport",
+      paramLabel = "udp|tcp",
+      defaultValue = "udp",
+      description = "SIP transport (default ${DEFAULT-VALUE})")
+  String transport;
+
+  @Option(
+      names = "--codec",
+      paramLabel = "PCMU|PCMA|G722|L16|L16/8000",
+      defaultValue = "PCMU",
+      description = "the codec to offer (G722 and L16 are 16 kHz); default ${DEFAULT-VALUE}")
+  String codec;
+
+  @Option(
+      names = "--local",
+      paramLabel = "ADDR",
+      defaultValue = "127.0.0.1",
+      description = "local address for SIP and RTP (default ${DEFAULT-VALUE})")
+  String local;
+
+  String host() throws UsageException {
+    return RecognizeCommand.hostPort(server)[0];
+  }
+
+  int port() throws UsageException {
+    return Integer.parseInt(RecognizeCommand.hostPort(server)[1]);
+  }
+
+  SipTransport sipTransport() throws UsageException {
+    return switch (transport.toLowerCase(Locale.ROOT)) {
+      case "udp" -> SipTransport.UDP;
+      case "tcp" -> SipTransport.TCP;
+      default -> throw new UsageException("--transport must be udp or tcp, not " + transport);
+    };
+  }
+
+  /** A client builder with all of these set. */
+  MrcpClient.Builder client() throws UsageException {
+    return MrcpClient.builder()
+        .server(host(), port())
+        .transport(sipTransport())
+        .localAddress(local)
+        .codecs(RecognizeCommand.codecs(codec));
+  }
+}
