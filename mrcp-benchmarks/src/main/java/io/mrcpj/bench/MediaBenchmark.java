@@ -2,6 +2,7 @@ package io.mrcpj.bench;
 
 import io.mrcpj.core.media.EnergyVad;
 import io.mrcpj.core.media.G711;
+import io.mrcpj.core.media.GoertzelDtmfDetector;
 import io.mrcpj.core.media.Resampler;
 import io.mrcpj.core.media.RtpPacket;
 import java.util.Random;
@@ -20,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The per-packet audio path for one 20 ms PCMU frame at 8 kHz: RTP header parse, G.711 decode (160
- * samples), 8 to 16 kHz resampling (320 samples) and, in the last benchmark, the energy VAD.
+ * samples), 8 to 16 kHz resampling (320 samples), in-band DTMF detection and the energy VAD.
  * Buffers are reused as the server will reuse them, so allocation per op should be zero.
  */
 @State(Scope.Thread)
@@ -35,8 +36,10 @@ public class MediaBenchmark {
   private final short[] pcm8 = new short[160];
   private final short[] pcm16 = new short[400];
   private final RtpPacket view = new RtpPacket();
+  private final short[] quiet = new short[160];
   private Resampler upsampler;
   private EnergyVad vad;
+  private GoertzelDtmfDetector dtmf;
 
   @Setup(Level.Trial)
   public void setup() {
@@ -50,6 +53,10 @@ public class MediaBenchmark {
     }
     upsampler = Resampler.upsampler();
     vad = new EnergyVad(16000, EnergyVad.Config.builder().build());
+    dtmf = new GoertzelDtmfDetector(8000, d -> {});
+    for (int i = 0; i < quiet.length; i++) {
+      quiet[i] = (short) (r.nextGaussian() * 30); // line noise near -60 dBFS
+    }
   }
 
   @Benchmark
@@ -57,6 +64,32 @@ public class MediaBenchmark {
     view.wrap(packet, 0, packet.length);
     int n = G711.decodeUlaw(packet, view.payloadOffset(), view.payloadLength(), pcm8, 0);
     return upsampler.process(pcm8, 0, n, pcm16, 0);
+  }
+
+  /** In-band DTMF detection on a loud frame (the 440 Hz tone): the filters run. */
+  @Benchmark
+  public long inbandDtmfLoud() {
+    view.wrap(packet, 0, packet.length);
+    int n = G711.decodeUlaw(packet, view.payloadOffset(), view.payloadLength(), pcm8, 0);
+    dtmf.process(pcm8, 0, n);
+    return dtmf.digits();
+  }
+
+  /** In-band DTMF detection on line noise: too quiet for tones. */
+  @Benchmark
+  public long inbandDtmfQuiet() {
+    dtmf.process(quiet, 0, quiet.length);
+    return dtmf.digits();
+  }
+
+  /** What the server does per 20 ms packet: parse, decode, DTMF, resample, VAD. */
+  @Benchmark
+  public Object wholeFrame() {
+    view.wrap(packet, 0, packet.length);
+    int n = G711.decodeUlaw(packet, view.payloadOffset(), view.payloadLength(), pcm8, 0);
+    dtmf.process(pcm8, 0, n);
+    int m = upsampler.process(pcm8, 0, n, pcm16, 0);
+    return vad.process(pcm16, 0, m);
   }
 
   @Benchmark

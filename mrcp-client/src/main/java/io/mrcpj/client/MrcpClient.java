@@ -16,7 +16,6 @@ import io.mrcpj.core.sdp.SessionDescription;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Owns its threads (one or two network event loops, a small callback pool, a timer thread);
- * {@link #close} ends every session and stops them.
+ * <p>Owns its threads (RTP event loops, one MRCP event loop, a small callback pool, a timer
+ * thread); {@link #close} ends every session and stops them.
  */
 public final class MrcpClient implements AutoCloseable {
 
@@ -61,6 +60,10 @@ public final class MrcpClient implements AutoCloseable {
 
   private final Builder config;
   private final EventLoopGroup loops;
+
+  /** MRCP connections: their own loop, so a response never waits behind a burst of RTP. */
+  private final EventLoopGroup control;
+
   private final ThreadPoolExecutor callbacks;
   private final ScheduledThreadPoolExecutor scheduler;
   private final SipUac sip;
@@ -73,6 +76,7 @@ public final class MrcpClient implements AutoCloseable {
     this.config = b;
     this.loops =
         new NioEventLoopGroup(b.ioThreads, new DefaultThreadFactory("mrcp-client-io", true));
+    this.control = new NioEventLoopGroup(1, new DefaultThreadFactory("mrcp-client-ctl", true));
     AtomicInteger n = new AtomicInteger();
     this.callbacks =
         new ThreadPoolExecutor(
@@ -131,12 +135,23 @@ public final class MrcpClient implements AutoCloseable {
     if (closed) {
       return CompletableFuture.failedFuture(new MrcpClientException("client closed"));
     }
-    RtpSender rtp;
-    try {
-      rtp = RtpSender.open(loops, config.localAddress, callbacks);
-    } catch (IOException e) {
-      return CompletableFuture.failedFuture(new MrcpClientException(e.getMessage(), e));
-    }
+    CompletableFuture<ClientSession> out = new CompletableFuture<>();
+    // the INVITE leaves from a callback thread: jain-sip may block (a TCP connect)
+    RtpSender.open(loops, config.localAddress, callbacks)
+        .whenCompleteAsync(
+            (rtp, err) -> {
+              if (err != null) {
+                out.completeExceptionally(new MrcpClientException(err.getMessage(), err));
+              } else {
+                invite(rtp, out);
+              }
+            },
+            callbacks);
+    return out;
+  }
+
+  /** Offers the bound RTP socket to the server; completes {@code out} with the session. */
+  private void invite(RtpSender rtp, CompletableFuture<ClientSession> out) {
     boolean reuse = config.shareConnections && hasSharedConnectionTo(config.serverHost);
     SessionDescription offer =
         MrcpOfferBuilder.from(config.localAddress)
@@ -146,7 +161,6 @@ public final class MrcpClient implements AutoCloseable {
                 config.telephoneEvent ? new RtpCodec(101, RtpCodec.TELEPHONE_EVENT, 8000, 1) : null)
             .connectionMode(reuse ? ConnectionMode.EXISTING : ConnectionMode.NEW)
             .build();
-    CompletableFuture<ClientSession> out = new CompletableFuture<>();
     ClientSession[] made = new ClientSession[1];
     sip.invite(
             config.serverHost,
@@ -167,7 +181,6 @@ public final class MrcpClient implements AutoCloseable {
                 out.complete(session);
               }
             });
-    return out;
   }
 
   /** Like {@link #openSession()}, waiting at most {@code timeout}. */
@@ -256,7 +269,7 @@ public final class MrcpClient implements AutoCloseable {
         return CompletableFuture.completedFuture(c);
       }
     }
-    return MrcpConnection.connect(loops, to, config.decoder, config.connectTimeout, callbacks)
+    return MrcpConnection.connect(control, to, config.decoder, config.connectTimeout, callbacks)
         .whenComplete(
             (c, err) -> {
               if (c != null) {
@@ -326,6 +339,7 @@ public final class MrcpClient implements AutoCloseable {
   private void stopThreads() {
     scheduler.shutdownNow();
     loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    control.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     callbacks.shutdown();
     try {
       callbacks.awaitTermination(2, TimeUnit.SECONDS);

@@ -136,6 +136,9 @@ class BenchIT {
             "1");
     assertThat(wrong).isEqualTo(1);
     assertThat(report().summary().errors()).containsEntry("wrong-text", 1L);
+    assertThat(report().summary().errorExamples().get("wrong-text"))
+        .endsWith("heard 'four five six one'");
+    assertThat(out.toString()).contains("wrong-text").contains("e.g. ");
   }
 
   @Test
@@ -175,6 +178,18 @@ class BenchIT {
   }
 
   @Test
+  void idleSessionsHoldThenLeave() throws Exception {
+    assertThat(bench("--scenario", "idle", "--hold", "1s", "-n", "5", "--total", "5"))
+        .as(out + "\n" + err)
+        .isZero();
+    BenchReport.Summary s = report().summary();
+    assertThat(s.sessionsOk()).isEqualTo(5);
+    assertThat(s.recognitions()).isZero();
+    assertThat(s.rtpPacketsSent()).isZero();
+    assertThat(s.latencies().get("session").p50()).isBetween(1000.0, 3000.0);
+  }
+
+  @Test
   void refusalsAreCountedByKindAndTooManyStopTheRun() throws Exception {
     // the server takes 40 sessions at once; 60 wanted at once
     int rc =
@@ -192,6 +207,7 @@ class BenchIT {
     assertThat(rc).isEqualTo(1);
     BenchReport.Summary s = report().summary();
     assertThat(s.errors()).containsKey("sip-503");
+    assertThat(s.errorExamples().get("sip-503")).contains("503");
     assertThat(s.sessionsFailed()).isGreaterThanOrEqualTo(5);
     assertThat(s.sessionsStarted()).isLessThan(200);
     assertThat(s.stopReason()).startsWith("too many failed sessions");

@@ -47,6 +47,8 @@ public record BenchReport(
    * @param latencies per metric name ({@link #METRICS})
    * @param errors count per kind, e.g. {@code sip-503}, {@code mrcp-407}, {@code
    *     cause-002-no-input-timeout}, {@code wrong-text}, {@code timeout}, {@code connection}
+   * @param errorExamples per error kind, what the first error of that kind said (with the session's
+   *     Call-ID when it had one)
    * @param rtpPacketsSent RTP packets the harness sent
    * @param clientCpuPercent the harness process's CPU use over the run, 100 = one core busy
    * @param stopReason why the run ended (duration reached, total reached, errors, interrupted)
@@ -63,6 +65,7 @@ public record BenchReport(
       double recognitionsPerSecond,
       Map<String, Latency> latencies,
       Map<String, Long> errors,
+      Map<String, String> errorExamples,
       long rtpPacketsSent,
       double clientCpuPercent,
       String stopReason) {}

@@ -51,6 +51,7 @@ public final class BenchRunner {
   private final RecognizeRequest recognize;
   private final RecognizeRequest dtmf;
   private volatile String stopReason;
+  private volatile boolean cutShort;
 
   /**
    * @param client made for this run (the caller closes it after {@link #run})
@@ -89,8 +90,17 @@ public final class BenchRunner {
     this.dtmf = d.build();
   }
 
-  /** Ends the run early: no new sessions; running ones finish. Any thread. */
+  /**
+   * Ends the run early: no new sessions; running ones end their recognition in progress, then BYE.
+   * Any thread.
+   */
   public void stop(String reason) {
+    cutShort = true;
+    noMoreSessions(reason);
+  }
+
+  /** No new sessions; running ones do all their work. */
+  private void noMoreSessions(String reason) {
     if (stopReason == null) {
       stopReason = reason;
     }
@@ -118,7 +128,7 @@ public final class BenchRunner {
           stop("duration reached");
         } else if (settings.totalSessions() > 0
             && metrics.startedSessions() >= settings.totalSessions()) {
-          stop("all sessions started");
+          noMoreSessions("all sessions started");
         } else if (settings.maxErrors() > 0 && metrics.failedSessions() >= settings.maxErrors()) {
           stop("too many failed sessions (" + settings.maxErrors() + ")");
         }
@@ -143,7 +153,8 @@ public final class BenchRunner {
             metrics.sample(
                 (now - start) / 1e9,
                 100.0 * (cpu - cpuLast) / (now - nextSample + 1e9),
-                rtp - lastRtp);
+                rtp - lastRtp,
+                now - start > settings.warmup().toNanos());
         cpuLast = cpu;
         lastRtp = rtp;
         timeline.add(s);
@@ -166,7 +177,8 @@ public final class BenchRunner {
         metrics.sample(
             seconds,
             100.0 * (processCpuNanos() - cpuLast) / Math.max(1, end - nextSample + 1e9),
-            rtp - lastRtp));
+            rtp - lastRtp,
+            end - start > settings.warmup().toNanos()));
     BenchReport.Summary summary =
         metrics.summary(
             seconds,
@@ -246,17 +258,27 @@ public final class BenchRunner {
 
   /** The session's next step: another recognition, or the BYE. */
   private void next(Run run) {
-    if (run.failed || run.recognitions >= settings.recognitionsPerSession()) {
+    if (run.failed
+        || run.recognitions >= settings.recognitionsPerSession()
+        || cutShort) { // a run stopped early lets each session end its recognition, then BYE
       bye(run);
       return;
     }
     run.recognitions++;
+    if (run.scenario == Scenario.IDLE) {
+      run.recognitions = Integer.MAX_VALUE; // one hold, then the BYE
+      CompletableFuture.runAsync(
+          () -> next(run),
+          CompletableFuture.delayedExecutor(settings.hold().toMillis(), TimeUnit.MILLISECONDS));
+      return;
+    }
     metrics.recognitions.increment();
     CompletableFuture<Boolean> step =
         switch (run.scenario) {
           case RECOGNIZE -> recognize(run, recognize, settings.expectText());
           case DTMF -> dtmf(run);
           case SETUP -> setupOnly(run);
+          case IDLE -> throw new IllegalStateException("no recognition in an idle session");
         };
     step.whenComplete(
         (good, err) -> {
@@ -340,7 +362,7 @@ public final class BenchRunner {
   /** Whether the result is what the run expects; if not, counts the error kind. */
   private boolean check(Run run, RecognitionResult r, String expect) {
     if (r.status() != 200) {
-      failWith(run, "mrcp-" + r.status());
+      failWith(run, "mrcp-" + r.status(), r.reason());
       return false;
     }
     if (r.cause() != RecognizerCompletionCause.SUCCESS) {
@@ -352,7 +374,7 @@ public final class BenchRunner {
       return false;
     }
     if (expect != null && !normalize(r.text()).equals(normalize(expect))) {
-      failWith(run, "wrong-text");
+      failWith(run, "wrong-text", "heard '" + r.text() + "'");
       return false;
     }
     return true;
@@ -389,11 +411,20 @@ public final class BenchRunner {
   }
 
   private void fail(Run run, Throwable err) {
-    failWith(run, kind(err));
+    Throwable e = err;
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    failWith(run, kind(e), String.valueOf(e.getMessage()));
   }
 
   private void failWith(Run run, String kind) {
-    metrics.error(kind);
+    failWith(run, kind, null);
+  }
+
+  private void failWith(Run run, String kind, String detail) {
+    metrics.error(kind, (run.session != null ? run.session.callId() + ": " : "") + detail);
     run.failed = true;
   }
 
@@ -426,6 +457,12 @@ public final class BenchRunner {
         (settings.duration() != null ? settings.duration().toSeconds() + " s" : "")
             + (settings.duration() != null && settings.totalSessions() > 0 ? " or " : "")
             + (settings.totalSessions() > 0 ? settings.totalSessions() + " sessions" : ""));
+    if (settings.mix().containsKey(Scenario.IDLE)) {
+      d.put("idle hold", settings.hold().toMillis() + " ms");
+    }
+    if (!settings.warmup().isZero()) {
+      d.put("warm-up", settings.warmup().toSeconds() + " s (latencies not counted; errors are)");
+    }
     d.put("recognitions per session", String.valueOf(settings.recognitionsPerSession()));
     d.put("scenarios", settings.mix().toString().toLowerCase(Locale.ROOT));
     d.put(

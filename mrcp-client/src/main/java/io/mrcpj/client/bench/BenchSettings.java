@@ -31,6 +31,9 @@ import java.util.Map;
  * @param sessionTimeout how long one session may take from INVITE to BYE
  * @param maxErrors stop the run when this many sessions failed (0: never)
  * @param ioThreads the client's network threads
+ * @param hold how long an idle session (scenario IDLE) stays before its BYE
+ * @param warmup how long after the start latencies are left out of the totals (sessions and errors
+ *     always count)
  */
 public record BenchSettings(
     String host,
@@ -52,7 +55,9 @@ public record BenchSettings(
     Map<String, String> headers,
     Duration sessionTimeout,
     long maxErrors,
-    int ioThreads) {
+    int ioThreads,
+    Duration hold,
+    Duration warmup) {
 
   /** Most sessions at once the harness accepts. */
   public static final int MAX_CONCURRENCY = 20_000;
@@ -89,6 +94,12 @@ public record BenchSettings(
     grammars = List.copyOf(grammars);
     headers = Map.copyOf(headers);
     codecs = List.copyOf(codecs);
+    if (hold == null || hold.isNegative() || hold.compareTo(MAX_DURATION) > 0) {
+      throw new IllegalArgumentException("hold must be 0-24 h");
+    }
+    if (warmup == null || warmup.isNegative() || warmup.compareTo(MAX_DURATION) > 0) {
+      throw new IllegalArgumentException("warm-up must be 0-24 h");
+    }
     if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
       throw new IllegalArgumentException("the session timeout must be positive");
     }

@@ -129,12 +129,20 @@ public final class HtmlReport {
       h.append("<p class=\"note\">none</p>\n");
     } else {
       List<String[]> errRows = new ArrayList<>();
+      Map<String, String> examples = s.errorExamples() == null ? Map.of() : s.errorExamples();
       errors.entrySet().stream()
           .sorted(
               Comparator.comparing((Map.Entry<String, Long> e) -> -e.getValue())
                   .thenComparing(Map.Entry::getKey))
-          .forEach(e -> errRows.add(new String[] {e.getKey(), String.valueOf(e.getValue())}));
-      table(h, "num", new String[] {"Kind", "Count"}, errRows);
+          .forEach(
+              e ->
+                  errRows.add(
+                      new String[] {
+                        e.getKey(),
+                        String.valueOf(e.getValue()),
+                        examples.getOrDefault(e.getKey(), "")
+                      }));
+      table(h, "num", new String[] {"Kind", "Count", "First one said"}, errRows);
     }
 
     h.append("<h2>Over time</h2>\n");

@@ -31,6 +31,7 @@ final class Metrics {
   final LongAdder recognitionsOk = new LongAdder();
   final AtomicInteger active = new AtomicInteger();
   private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> examples = new ConcurrentHashMap<>();
   private volatile int peak;
 
   // sampler thread only: totals at the previous sample
@@ -54,8 +55,12 @@ final class Metrics {
     }
   }
 
-  void error(String kind) {
+  /** Counts an error; the first one of each kind is kept with {@code detail} as its example. */
+  void error(String kind, String detail) {
     errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    if (detail != null) {
+      examples.putIfAbsent(kind, detail.length() > 300 ? detail.substring(0, 300) + "..." : detail);
+    }
   }
 
   void sessionStarted() {
@@ -81,14 +86,21 @@ final class Metrics {
     return started.sum();
   }
 
-  /** The second that just ended. Sampler thread only. */
-  BenchReport.Sample sample(double t, double cpuPercent, long rtpPackets) {
+  /**
+   * The second that just ended. Sampler thread only.
+   *
+   * @param counted whether this second's latencies go into the run's totals (false during the
+   *     warm-up)
+   */
+  BenchReport.Sample sample(double t, double cpuPercent, long rtpPackets, boolean counted) {
     Map<String, Double> p50 = new LinkedHashMap<>();
     Map<String, Double> p99 = new LinkedHashMap<>();
     for (String m : BenchReport.METRICS) {
       Histogram h = recorders.get(m).getIntervalHistogram(recycled.get(m));
       recycled.put(m, h);
-      totals.get(m).add(h);
+      if (counted) {
+        totals.get(m).add(h);
+      }
       p50.put(m, h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(50) / 1000.0);
       p99.put(m, h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(99) / 1000.0);
     }
@@ -136,6 +148,7 @@ final class Metrics {
     }
     Map<String, Long> errs = new TreeMap<>();
     errors.forEach((k, v) -> errs.put(k, v.sum()));
+    Map<String, String> ex = new TreeMap<>(examples);
     long ended = ok.sum() + failed.sum();
     double secs = Math.max(seconds, 1e-9);
     return new BenchReport.Summary(
@@ -150,6 +163,7 @@ final class Metrics {
         recognitions.sum() / secs,
         lat,
         errs,
+        ex,
         rtpPackets,
         cpuPercent,
         stopReason);

@@ -9,5 +9,7 @@ public enum Scenario {
   /**
    * RECOGNIZE, and as soon as it is IN-PROGRESS a STOP: the cost of setting up and tearing down.
    */
-  SETUP
+  SETUP,
+  /** Nothing between INVITE and BYE but the hold time: what an idle session costs the server. */
+  IDLE
 }

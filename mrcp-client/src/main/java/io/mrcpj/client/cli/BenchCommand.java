@@ -69,6 +69,20 @@ final class BenchCommand implements Callable<Integer> {
       description = "how long to start sessions: 90, 90s, 10m, 1h")
   private String duration;
 
+  @Option(
+      names = "--warmup",
+      paramLabel = "TIME",
+      description =
+          "leave the first TIME out of the latency figures (sessions and errors still count)")
+  private String warmup;
+
+  @Option(
+      names = "--hold",
+      paramLabel = "TIME",
+      defaultValue = "10s",
+      description = "how long an idle session stays before its BYE (default ${DEFAULT-VALUE})")
+  private String hold;
+
   @Option(names = "--total", paramLabel = "N", description = "sessions to run in all")
   private long total;
 
@@ -85,7 +99,8 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "recognize",
       description =
           "what each session does: recognize (the audio at real-time pace), dtmf (RFC 4733 keys"
-              + " against builtin:dtmf/digits), setup (RECOGNIZE, STOP at IN-PROGRESS), or a mix"
+              + " against builtin:dtmf/digits), setup (RECOGNIZE, STOP at IN-PROGRESS), idle"
+              + " (nothing for --hold, then BYE), or a mix"
               + " with weights: recognize=70,dtmf=20,setup=10 (default ${DEFAULT-VALUE})")
   private String scenario;
 
@@ -295,7 +310,7 @@ final class BenchCommand implements Callable<Integer> {
         RecognizeCommand.codecs(target.codec),
         sessions,
         rate,
-        duration == null ? null : parseDuration(duration),
+        duration == null ? null : parseDuration(duration, "--duration"),
         total,
         perSession,
         mix(scenario),
@@ -306,15 +321,17 @@ final class BenchCommand implements Callable<Integer> {
         h,
         Duration.ofSeconds(sessionTimeout),
         maxErrors,
-        ioThreads);
+        ioThreads,
+        parseDuration(hold, "--hold"),
+        warmup == null ? Duration.ZERO : parseDuration(warmup, "--warmup"));
   }
 
-  static Duration parseDuration(String s) throws UsageException {
+  static Duration parseDuration(String s, String option) throws UsageException {
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("(\\d{1,7})(s|m|h)?")
             .matcher(s.strip().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new UsageException("--duration must be like 90, 90s, 10m or 1h, not " + s);
+      throw new UsageException(option + " must be like 90, 90s, 10m or 1h, not " + s);
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
@@ -334,7 +351,7 @@ final class BenchCommand implements Callable<Integer> {
         sc = Scenario.valueOf(kv[0].strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new UsageException(
-            "--scenario: no scenario '" + kv[0].strip() + "' (recognize, dtmf, setup)");
+            "--scenario: no scenario '" + kv[0].strip() + "' (recognize, dtmf, setup, idle)");
       }
       int w = 1;
       if (kv.length == 2) {

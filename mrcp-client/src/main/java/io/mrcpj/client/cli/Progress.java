@@ -88,7 +88,12 @@ final class Progress {
       out.println("errors: none");
     } else {
       out.println("errors:");
-      s.errors().forEach((k, v) -> out.printf(Locale.ROOT, "  %-30s %d%n", k, v));
+      s.errors()
+          .forEach(
+              (k, v) -> {
+                String ex = s.errorExamples().get(k);
+                out.printf(Locale.ROOT, "  %-30s %d%s%n", k, v, ex == null ? "" : "  e.g. " + ex);
+              });
     }
     out.flush();
   }

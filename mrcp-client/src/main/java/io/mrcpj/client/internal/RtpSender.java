@@ -24,9 +24,7 @@ import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -125,7 +123,7 @@ public final class RtpSender implements AutoCloseable {
   private byte[] scratch;
   private boolean silenceWhenIdle;
   private boolean talking;
-  private ScheduledFuture<?> ticker;
+  private boolean ticking; // on the loop's RtpClock
   private boolean closed;
 
   private RtpSender(Channel channel, Executor callbacks) {
@@ -135,27 +133,33 @@ public final class RtpSender implements AutoCloseable {
   }
 
   /**
-   * Binds a UDP socket on {@code localHost} (a free port). Blocks briefly: not on an event loop.
+   * Binds a UDP socket on {@code localHost} (a free port) without blocking: the future completes on
+   * an event loop when the socket is bound, or fails with an {@link java.io.IOException}.
    */
-  public static RtpSender open(EventLoopGroup loops, String localHost, Executor callbacks)
-      throws java.io.IOException {
-    ChannelFuture f =
-        new Bootstrap()
-            .group(loops)
-            .channel(NioDatagramChannel.class)
-            .handler(
-                new SimpleChannelInboundHandler<DatagramPacket>() {
-                  @Override
-                  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
-                    // a recognizer session receives nothing; RTCP or stray packets are dropped
-                  }
-                })
-            .bind(localHost, 0)
-            .awaitUninterruptibly();
-    if (!f.isSuccess()) {
-      throw new java.io.IOException("cannot bind RTP on " + localHost, f.cause());
-    }
-    return new RtpSender(f.channel(), callbacks);
+  public static CompletableFuture<RtpSender> open(
+      EventLoopGroup loops, String localHost, Executor callbacks) {
+    CompletableFuture<RtpSender> out = new CompletableFuture<>();
+    new Bootstrap()
+        .group(loops)
+        .channel(NioDatagramChannel.class)
+        .handler(
+            new SimpleChannelInboundHandler<DatagramPacket>() {
+              @Override
+              protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
+                // a recognizer session receives nothing; RTCP or stray packets are dropped
+              }
+            })
+        .bind(localHost, 0)
+        .addListener(
+            (ChannelFuture f) -> {
+              if (f.isSuccess()) {
+                out.complete(new RtpSender(f.channel(), callbacks));
+              } else {
+                out.completeExceptionally(
+                    new java.io.IOException("cannot bind RTP on " + localHost, f.cause()));
+              }
+            });
+    return out;
   }
 
   public int localPort() {
@@ -349,30 +353,35 @@ public final class RtpSender implements AutoCloseable {
     return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
+  /** Sends the first packet now, then joins the loop's 20 ms clock. */
   private void ensureTicking() {
-    if (ticker == null && !closed) {
+    if (!ticking && !closed) {
       talking = false;
-      ticker = loop.scheduleAtFixedRate(this::tick, 0, 20, TimeUnit.MILLISECONDS);
+      ticking = true;
+      if (tick()) {
+        RtpClock.of(loop).add(this::tick);
+      }
     }
   }
 
-  private void tick() {
-    if (closed) {
-      return;
+  /** One 20 ms tick; false (and no longer ticking) when there is nothing more to send. */
+  private boolean tick() {
+    if (closed || !ticking) {
+      ticking = false;
+      return false;
     }
     Clip clip = queue.peek();
     if (clip == null) {
       if (silenceWhenIdle) {
         send(silence, 0, frame);
-        return;
+        return true;
       }
-      ticker.cancel(false);
-      ticker = null;
-      return;
+      ticking = false;
+      return false;
     }
     if (clip.events != null) {
       eventTick(clip);
-      return;
+      return true;
     }
     int packets = clip.pacing == Pacing.FAST ? FAST_BURST : 1;
     for (int i = 0; i < packets && clip != null; i++) {
@@ -400,6 +409,7 @@ public final class RtpSender implements AutoCloseable {
         clip = clip.pacing == Pacing.FAST && next != null && !next.dtmf ? next : null;
       }
     }
+    return true;
   }
 
   /**
@@ -480,10 +490,7 @@ public final class RtpSender implements AutoCloseable {
             return;
           }
           closed = true;
-          if (ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-          }
+          ticking = false;
           failQueued(new java.util.concurrent.CancellationException("session closed"));
           channel.close();
         });

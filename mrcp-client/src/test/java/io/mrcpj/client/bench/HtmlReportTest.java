@@ -37,6 +37,7 @@ class HtmlReportTest {
             7.8,
             latencies,
             Map.of("sip-503", 2L),
+            Map.of("sip-503", "abc@host: Service Unavailable <full>"),
             12_000,
             Double.NaN,
             "duration reached & <done>");
@@ -132,7 +133,8 @@ class HtmlReportTest {
                 + "<td>15.0</td><td>16.0</td></tr>")
         .contains("<td>session</td><td>40</td><td>120.0</td><td>110.0</td><td>150.0</td>")
         .contains("<td>180.3</td>")
-        .contains("<tr><td>sip-503</td><td>2</td></tr>")
+        .contains(
+            "<tr><td>sip-503</td><td>2</td><td>abc@host: Service Unavailable &lt;full&gt;</td></tr>")
         .contains("<td>Sessions/s</td><td>8.00</td>");
     assertThat(html.indexOf("<td>sip-setup</td>")).isLessThan(html.indexOf("<td>session</td>"));
   }

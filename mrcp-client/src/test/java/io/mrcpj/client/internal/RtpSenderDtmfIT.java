@@ -68,7 +68,8 @@ class RtpSenderDtmfIT {
     loops = new NioEventLoopGroup(1);
     callbacks = Executors.newSingleThreadExecutor();
     server = new RtpMediaService(new RtpConfig("127.0.0.1", 37000, 37100), 1);
-    sender = RtpSender.open(loops, "127.0.0.1", callbacks);
+    sender =
+        RtpSender.open(loops, "127.0.0.1", callbacks).get(5, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @AfterEach

@@ -43,12 +43,13 @@ public final class GoertzelDtmfDetector {
   private final int blockSize;
   private final float[] coeff = new float[16]; // 0..7 fundamentals, 8..15 second harmonics
   private final boolean[] skipHarmonic = new boolean[4 * 4]; // [row * 4 + col]
-  private final float[][] s1 = new float[2][16];
-  private final float[][] s2 = new float[2][16];
-  private final double[] energy = new double[2];
+  // The last blockSize samples, written twice (at i and i + blockSize) so they are always one
+  // contiguous run: buf[write + 1 .. write + blockSize], oldest first.
+  private final float[] buf;
+  private int write;
   private final int[] count = new int[2];
   private final long[] blockStart = new long[2];
-  private final double[] power = new double[16];
+  private final double[] power = new double[8];
   private final double minPower;
 
   private long samples;
@@ -73,6 +74,7 @@ public final class GoertzelDtmfDetector {
     this.config = config;
     this.listener = listener;
     this.blockSize = 205 * sampleRate / 8000;
+    this.buf = new float[2 * blockSize];
     for (int i = 0; i < 8; i++) {
       coeff[i] = (float) (2 * Math.cos(2 * Math.PI * FREQS[i] / sampleRate));
       coeff[i + 8] = (float) (2 * Math.cos(2 * Math.PI * 2 * FREQS[i] / sampleRate));
@@ -109,6 +111,9 @@ public final class GoertzelDtmfDetector {
     G711.checkRanges(pcm.length, offset, length, 0, 0, 0);
     for (int i = 0; i < length; i++) {
       float x = pcm[offset + i];
+      write = write + 1 == blockSize ? 0 : write + 1;
+      buf[write] = x;
+      buf[write + blockSize] = x;
       for (int w = 0; w < 2; w++) {
         if (count[w] < 0) {
           count[w]++; // the second grid starts half a block late
@@ -117,14 +122,6 @@ public final class GoertzelDtmfDetector {
           }
           continue;
         }
-        float[] a = s1[w];
-        float[] b = s2[w];
-        for (int k = 0; k < 16; k++) {
-          float s = x + coeff[k] * a[k] - b[k];
-          b[k] = a[k];
-          a[k] = s;
-        }
-        energy[w] += (double) x * x;
         if (++count[w] == blockSize) {
           verdict(w);
         }
@@ -135,11 +132,8 @@ public final class GoertzelDtmfDetector {
 
   /** Clears all state (new stream). */
   public void reset() {
-    for (int w = 0; w < 2; w++) {
-      java.util.Arrays.fill(s1[w], 0f);
-      java.util.Arrays.fill(s2[w], 0f);
-      energy[w] = 0;
-    }
+    java.util.Arrays.fill(buf, 0f);
+    write = 0;
     count[0] = 0;
     count[1] = -(blockSize / 2);
     blockStart[0] = 0;
@@ -150,23 +144,98 @@ public final class GoertzelDtmfDetector {
     armed = true;
   }
 
+  /**
+   * The verdict on the block that just ended (the last {@code blockSize} samples). The filters run
+   * over the kept samples only when the block is loud enough to hold two tones at the minimum
+   * level, and the second harmonics only for a block that passed every other test: silence and most
+   * speech cost a sum of squares, not sixteen filters.
+   */
   private void verdict(int w) {
-    float[] a = s1[w];
-    float[] b = s2[w];
-    for (int k = 0; k < 16; k++) {
-      power[k] = (double) a[k] * a[k] + (double) b[k] * b[k] - (double) coeff[k] * a[k] * b[k];
+    int from = write + 1;
+    double blockEnergy = 0;
+    for (int n = from; n < from + blockSize; n++) {
+      blockEnergy += (double) buf[n] * buf[n];
     }
-    int digit = classify(energy[w]);
+    // two tones each at the minimum power P carry an energy of 2 * 2P / N
+    int digit = blockEnergy < 4 * minPower / blockSize ? -1 : classify(blockEnergy, from);
     long start = blockStart[w];
-    java.util.Arrays.fill(a, 0f);
-    java.util.Arrays.fill(b, 0f);
-    energy[w] = 0;
     count[w] = 0;
     blockStart[w] = samples + 1;
     track(digit, start);
   }
 
-  private int classify(double blockEnergy) {
+  /**
+   * The eight fundamentals' powers into {@code power}, in one pass: the eight recurrences are
+   * independent, so running them side by side keeps the CPU busy where one alone would wait on its
+   * previous step.
+   */
+  private void fundamentals(int from) {
+    float c0 = coeff[0];
+    float c1 = coeff[1];
+    float c2 = coeff[2];
+    float c3 = coeff[3];
+    float c4 = coeff[4];
+    float c5 = coeff[5];
+    float c6 = coeff[6];
+    float c7 = coeff[7];
+    float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f, a4 = 0f, a5 = 0f, a6 = 0f, a7 = 0f;
+    float b0 = 0f, b1 = 0f, b2 = 0f, b3 = 0f, b4 = 0f, b5 = 0f, b6 = 0f, b7 = 0f;
+    for (int n = from; n < from + blockSize; n++) {
+      float x = buf[n];
+      float t0 = x + c0 * a0 - b0;
+      float t1 = x + c1 * a1 - b1;
+      float t2 = x + c2 * a2 - b2;
+      float t3 = x + c3 * a3 - b3;
+      float t4 = x + c4 * a4 - b4;
+      float t5 = x + c5 * a5 - b5;
+      float t6 = x + c6 * a6 - b6;
+      float t7 = x + c7 * a7 - b7;
+      b0 = a0;
+      b1 = a1;
+      b2 = a2;
+      b3 = a3;
+      b4 = a4;
+      b5 = a5;
+      b6 = a6;
+      b7 = a7;
+      a0 = t0;
+      a1 = t1;
+      a2 = t2;
+      a3 = t3;
+      a4 = t4;
+      a5 = t5;
+      a6 = t6;
+      a7 = t7;
+    }
+    power[0] = power(a0, b0, c0);
+    power[1] = power(a1, b1, c1);
+    power[2] = power(a2, b2, c2);
+    power[3] = power(a3, b3, c3);
+    power[4] = power(a4, b4, c4);
+    power[5] = power(a5, b5, c5);
+    power[6] = power(a6, b6, c6);
+    power[7] = power(a7, b7, c7);
+  }
+
+  private static double power(float a, float b, float c) {
+    return (double) a * a + (double) b * b - (double) c * a * b;
+  }
+
+  /** Goertzel power of filter {@code k} over the block starting at {@code buf[from]}. */
+  private double goertzel(int k, int from) {
+    float c = coeff[k];
+    float a = 0f;
+    float b = 0f;
+    for (int n = from; n < from + blockSize; n++) {
+      float s = buf[n] + c * a - b;
+      b = a;
+      a = s;
+    }
+    return power(a, b, c);
+  }
+
+  private int classify(double blockEnergy, int from) {
+    fundamentals(from);
     int row = strongest(0);
     int col = strongest(4);
     double pr = power[row];
@@ -184,17 +253,17 @@ public final class GoertzelDtmfDetector {
         return -1;
       }
     }
-    double harmonic = dbToRatio(config.harmonicDb());
-    int c = col - 4;
-    if (!skipHarmonic[row * 4 + c] && power[row + 8] * harmonic > pr) {
-      return -1;
-    }
-    if (power[col + 8] * harmonic > pc) {
-      return -1;
-    }
     // Energy of a sine from its Goertzel power: 2 * P / N.
     double toneEnergy = 2 * (pr + pc) / blockSize;
     if (toneEnergy < config.minToneEnergyRatio() * blockEnergy) {
+      return -1;
+    }
+    double harmonic = dbToRatio(config.harmonicDb());
+    int c = col - 4;
+    if (!skipHarmonic[row * 4 + c] && goertzel(row + 8, from) * harmonic > pr) {
+      return -1;
+    }
+    if (goertzel(col + 8, from) * harmonic > pc) {
       return -1;
     }
     return row * 4 + c;

@@ -43,7 +43,10 @@ public final class Resampler {
   }
 
   private final Direction direction;
-  private final float[] taps; // for UP: scaled by 2 to restore the level lost to zero insertion
+  // UP: the two polyphase branches (even and odd taps, scaled by 2 to restore the level lost to
+  // zero insertion), each contiguous so the dot products run over consecutive elements.
+  // DOWN: all taps in branch 0.
+  private final float[][] branches;
   // Delay line stored twice (at i and i + len) so a dot product never wraps.
   private final float[] history;
   private final int historyLength;
@@ -53,9 +56,16 @@ public final class Resampler {
   private Resampler(Direction direction) {
     this.direction = direction;
     double[] h = design();
-    this.taps = new float[TAPS];
-    for (int i = 0; i < TAPS; i++) {
-      taps[i] = (float) (direction == Direction.UP ? 2 * h[i] : h[i]);
+    if (direction == Direction.UP) {
+      branches = new float[2][TAPS / 2];
+      for (int i = 0; i < TAPS; i++) {
+        branches[i & 1][i >> 1] = (float) (2 * h[i]);
+      }
+    } else {
+      branches = new float[1][TAPS];
+      for (int i = 0; i < TAPS; i++) {
+        branches[0][i] = (float) h[i];
+      }
     }
     this.historyLength = direction == Direction.UP ? TAPS / 2 : TAPS;
     this.history = new float[2 * historyLength];
@@ -123,19 +133,23 @@ public final class Resampler {
     history[position + historyLength] = sample;
   }
 
-  // history[position + k] is the k-th most recent input sample.
+  // history[position + k] is the k-th most recent input sample. Four partial sums let the CPU
+  // overlap the multiply-adds (the branch lengths, 32 and 64, are multiples of four).
   private float dot(int phase) {
-    float acc = 0f;
-    if (direction == Direction.UP) {
-      for (int k = 0; k < historyLength; k++) {
-        acc += taps[2 * k + phase] * history[position + k];
-      }
-    } else {
-      for (int k = 0; k < TAPS; k++) {
-        acc += taps[k] * history[position + k];
-      }
+    float[] t = branches[phase];
+    float[] x = history;
+    int p = position;
+    float a0 = 0f;
+    float a1 = 0f;
+    float a2 = 0f;
+    float a3 = 0f;
+    for (int k = 0; k < t.length; k += 4) {
+      a0 += t[k] * x[p + k];
+      a1 += t[k + 1] * x[p + k + 1];
+      a2 += t[k + 2] * x[p + k + 2];
+      a3 += t[k + 3] * x[p + k + 3];
     }
-    return acc;
+    return (a0 + a1) + (a2 + a3);
   }
 
   private static short clamp(float v) {

@@ -20,6 +20,42 @@ public final class SafeXml {
 
   private SafeXml() {}
 
+  /**
+   * One parser per thread, reset before each use: making a parser costs far more than parsing a
+   * short NLSML result or grammar, and parsers are not thread-safe. Holds no document between
+   * calls.
+   */
+  private static final ThreadLocal<DocumentBuilder> BUILDERS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return factory().newDocumentBuilder();
+            } catch (ParserConfigurationException e) {
+              throw new IllegalStateException("the JDK XML parser cannot be made safe", e);
+            }
+          });
+
+  private static final ErrorHandler STRICT =
+      new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {}
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+          throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+          throw e;
+        }
+      };
+
+  private static final org.xml.sax.EntityResolver NO_ENTITIES =
+      (publicId, systemId) -> {
+        throw new SAXException("external entities are not allowed: " + systemId);
+      };
+
   /** Thrown for input that is not safe, well-formed XML; carries line and column when known. */
   public static final class XmlException extends Exception {
     private final int line;
@@ -50,33 +86,15 @@ public final class SafeXml {
       throw new XmlException("XML larger than " + maxBytes + " octets", -1, -1);
     }
     try {
-      DocumentBuilder builder = factory().newDocumentBuilder();
-      builder.setErrorHandler(
-          new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {}
-
-            @Override
-            public void error(SAXParseException e) throws SAXException {
-              throw e;
-            }
-
-            @Override
-            public void fatalError(SAXParseException e) throws SAXException {
-              throw e;
-            }
-          });
-      builder.setEntityResolver(
-          (publicId, systemId) -> {
-            throw new SAXException("external entities are not allowed: " + systemId);
-          });
+      DocumentBuilder builder = BUILDERS.get();
+      builder.reset();
+      builder.setErrorHandler(STRICT);
+      builder.setEntityResolver(NO_ENTITIES);
       return builder.parse(new ByteArrayInputStream(xml));
     } catch (SAXParseException e) {
       throw new XmlException(e.getMessage(), e.getLineNumber(), e.getColumnNumber());
     } catch (SAXException | IOException e) {
       throw new XmlException(String.valueOf(e.getMessage()), -1, -1);
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK XML parser cannot be made safe", e);
     }
   }
 

@@ -62,7 +62,10 @@ public final class MrcpControlServer implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     boss = new NioEventLoopGroup(1, new DefaultThreadFactory("mrcp-accept", true));
-    workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("mrcp-io", true));
+    workers =
+        new NioEventLoopGroup(
+            ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(),
+            new DefaultThreadFactory("mrcp-io", true));
     MrcpEncoder encoder = new MrcpEncoder();
     ServerBootstrap b =
         new ServerBootstrap()

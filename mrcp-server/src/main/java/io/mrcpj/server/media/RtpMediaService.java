@@ -50,7 +50,8 @@ public final class RtpMediaService implements AutoCloseable {
     this.count = Math.max(0, (config.portMax() - first) / 2 + 1);
     this.inbandDtmf = config.inbandDtmf();
     this.used = new BitSet(count);
-    this.loops = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("rtp-io", true));
+    int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+    this.loops = new NioEventLoopGroup(threads, new DefaultThreadFactory("rtp-io", true));
   }
 
   /** Ports the range holds. */

@@ -21,6 +21,14 @@ import java.util.Map;
  */
 public final class VoskEngineProvider implements RecognitionEngineProvider {
 
+  /**
+   * The folder of the bundled English model, unpacked to the default cache folder if it is not
+   * there yet (for tools that drive the Vosk library directly).
+   */
+  public static Path bundledModel() throws IOException {
+    return BundledModel.unpack(BundledModel.defaultCacheRoot());
+  }
+
   @Override
   public String name() {
     return VoskEngine.NAME;
