@@ -20,10 +20,10 @@ import org.vosk.Recognizer;
  * How many real-time streams the Vosk library itself sustains on this machine, without the server:
  * N threads each feed the same utterance in 20 ms pieces at real-time pace (resampled to 16 kHz as
  * the server does), over and over, and ask for the final result when its audio ends. A step of N
- * streams is sustained when every result has the expected words, no stream falls more than 500 ms
- * behind real time, and every final result comes within 500 ms of the end of its audio. N grows
- * until a step is not sustained. Compare with the harness against the server (see
- * scripts/bench/vosk-capacity.sh and docs/PERFORMANCE.md).
+ * streams is sustained when every result has the expected words and every final result comes within
+ * 500 ms of the end of its audio (the server's criterion, less the endpointer's wait); how far a
+ * stream fell behind real time on the way is shown. N grows until a step is not sustained. Compare
+ * with the harness against the server (see scripts/bench/vosk-capacity.sh and docs/PERFORMANCE.md).
  *
  * <p>{@code java -cp mrcp-benchmarks/target/benchmarks.jar io.mrcpj.bench.VoskCapacity [wav]
  * [expected words] [max streams] [seconds per step]}
@@ -42,11 +42,9 @@ public final class VoskCapacity {
       return s[Math.min(s.length - 1, (int) Math.ceil(percentile / 100 * s.length) - 1)];
     }
 
+    /** Every result right and on time; falling behind mid-utterance is shown but allowed. */
     boolean sustained() {
-      return utterances > 0
-          && wrong == 0
-          && maxLagMs <= LIMIT_NANOS / 1e6
-          && latency(100) <= LIMIT_NANOS / 1e6;
+      return utterances > 0 && wrong == 0 && latency(100) <= LIMIT_NANOS / 1e6;
     }
   }
 
@@ -153,14 +151,14 @@ public final class VoskCapacity {
       long maxLag = 0;
       int k = 0;
       for (int off = 0; off < pcm.length; off += chunk, k++) {
-        long due = start + k * 20_000_000L;
+        long due = start + (k + 1) * 20_000_000L; // a piece exists once its 20 ms have passed
         long wait = due - System.nanoTime();
         if (wait > 0) {
           LockSupport.parkNanos(wait);
         }
         short[] piece = Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + chunk));
         r.acceptWaveForm(piece, piece.length);
-        maxLag = Math.max(maxLag, System.nanoTime() - (due + 20_000_000L));
+        maxLag = Math.max(maxLag, System.nanoTime() - due);
       }
       long audioEnd = start + k * 20_000_000L;
       String text = JSON.readTree(r.getFinalResult()).path("text").asText("");

@@ -247,6 +247,7 @@ public final class MrcpClient implements AutoCloseable {
               made[0] = s;
               sessions.add(s);
               s.attach();
+              conn.unreserve(); // the channel holds the connection from now on
               if (closed) {
                 s.closeAsync();
                 throw new java.util.concurrent.CompletionException(
@@ -265,7 +266,7 @@ public final class MrcpClient implements AutoCloseable {
   private CompletableFuture<MrcpConnection> connection(InetSocketAddress to, ConnectionMode mode) {
     if (config.shareConnections && mode == ConnectionMode.EXISTING) {
       MrcpConnection c = shared.get(to);
-      if (c != null && c.isOpen()) {
+      if (c != null && c.reserve()) {
         return CompletableFuture.completedFuture(c);
       }
     }
@@ -273,6 +274,7 @@ public final class MrcpClient implements AutoCloseable {
         .whenComplete(
             (c, err) -> {
               if (c != null) {
+                c.reserve();
                 connections.add(c);
                 if (config.shareConnections) {
                   shared.putIfAbsent(to, c);
@@ -281,10 +283,17 @@ public final class MrcpClient implements AutoCloseable {
             });
   }
 
-  /** A session let go of its channel: the connection closes when no channel uses it. */
+  /**
+   * A session let go of its channel: the connection closes when no channel uses it and no session
+   * being set up holds it.
+   */
   void release(ClientSession session, MrcpConnection c) {
-    int left = c.unregister(session.channelId());
-    if (left == 0) {
+    c.unregister(session.channelId());
+    closeIfUnused(c);
+  }
+
+  private void closeIfUnused(MrcpConnection c) {
+    if (c.closeIfUnused()) {
       shared.remove(c.remote(), c);
       connections.remove(c);
       c.close();

@@ -148,12 +148,13 @@ class BenchIT {
         .isZero();
     assertThat(report().summary().recognitionsOk()).isEqualTo(6);
 
-    assertThat(bench("--scenario", "setup", "-n", "10", "--rate", "100", "--total", "30"))
+    // fast turnover on one shared MRCP connection: sessions join it while others leave it
+    assertThat(bench("--scenario", "setup", "-n", "20", "--rate", "300", "--total", "150"))
         .as(out + "\n" + err)
         .isZero();
     BenchReport.Summary setup = report().summary();
-    assertThat(setup.sessionsOk()).isEqualTo(30);
-    assertThat(setup.latencies().get("recognize-to-in-progress").count()).isEqualTo(30);
+    assertThat(setup.sessionsOk()).isEqualTo(150);
+    assertThat(setup.latencies().get("recognize-to-in-progress").count()).isEqualTo(150);
     assertThat(setup.latencies()).doesNotContainKey("audio-end-to-complete");
 
     assertThat(

@@ -140,6 +140,42 @@ public final class MrcpConnection {
     return users.get();
   }
 
+  // Sessions being set up that were handed this connection but have not registered yet; guarded
+  // by this connection's lock, with `closing`.
+  private int reserved;
+  private boolean closing;
+
+  /**
+   * Holds the connection for a session being set up, so that the last other session leaving
+   * meanwhile does not close it. False when it is closing or closed: use another.
+   */
+  public synchronized boolean reserve() {
+    if (closing || !isOpen()) {
+      return false;
+    }
+    reserved++;
+    return true;
+  }
+
+  /** The reserving session has registered its channel (or given up). */
+  public synchronized void unreserve() {
+    if (reserved > 0) {
+      reserved--;
+    }
+  }
+
+  /**
+   * True, and from then on refusing reservations, when no channel uses the connection and no
+   * session is being set up on it: the caller closes it.
+   */
+  public synchronized boolean closeIfUnused() {
+    if (users.get() == 0 && reserved == 0 && !closing) {
+      closing = true;
+      return true;
+    }
+    return false;
+  }
+
   /** Channels using this connection now. */
   public int users() {
     return users.get();

@@ -32,6 +32,10 @@ final class VoskStream implements RecognitionStream {
   private final StreamRequest request;
   private final RecognitionListener listener;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  // Audio waiting for Vosk, in order; one accept task per piece, but a task takes every piece
+  // waiting (up to MAX_BATCH samples), so a stream that fell behind catches up in fewer, larger
+  // native calls, and later tasks find nothing left.
+  private final Queue<short[]> audio = new ConcurrentLinkedQueue<>();
   private final AtomicInteger scheduled = new AtomicInteger();
   private final AtomicLong queuedSamples = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -70,8 +74,8 @@ final class VoskStream implements RecognitionStream {
       ended.set(true);
       return;
     }
-    short[] copy = Arrays.copyOfRange(pcm, offset, offset + length);
-    submit(() -> accept(copy));
+    audio.add(Arrays.copyOfRange(pcm, offset, offset + length));
+    submit(this::acceptWaiting);
   }
 
   @Override
@@ -96,6 +100,7 @@ final class VoskStream implements RecognitionStream {
       } catch (RejectedExecutionException e) {
         // The engine is shutting down: nothing will run; free what we hold here.
         tasks.clear();
+        audio.clear();
         scheduled.set(0);
         if (recognizer == null) {
           engine.openStreams().decrementAndGet();
@@ -140,6 +145,30 @@ final class VoskStream implements RecognitionStream {
       recognizer.setMaxAlternatives(request.nBest());
     }
     recognizer.setWords(true);
+  }
+
+  /** Most samples one native call takes when audio has piled up: half a second. */
+  static final int MAX_BATCH = VoskEngine.SAMPLE_RATE / 2;
+
+  private void acceptWaiting() {
+    short[] first = audio.poll();
+    if (first == null) {
+      return; // an earlier task took it along
+    }
+    short[] next = audio.peek();
+    if (next == null || first.length + next.length > MAX_BATCH) {
+      accept(first);
+      return;
+    }
+    short[] batch = new short[MAX_BATCH];
+    System.arraycopy(first, 0, batch, 0, first.length);
+    int n = first.length;
+    while ((next = audio.peek()) != null && n + next.length <= MAX_BATCH) {
+      audio.poll();
+      System.arraycopy(next, 0, batch, n, next.length);
+      n += next.length;
+    }
+    accept(Arrays.copyOf(batch, n));
   }
 
   private void accept(short[] pcm) {
@@ -208,6 +237,7 @@ final class VoskStream implements RecognitionStream {
 
   private void release() {
     reported = true;
+    audio.clear();
     if (recognizer != null) {
       recognizer.close();
       recognizer = null;
