@@ -267,7 +267,6 @@ final class EslCli implements Runnable {
 
     private int stream(EventFormat format, PrintWriter out, PrintWriter err) throws Exception {
       try (EslClient c = esl.connect(format)) {
-        CompletableFuture<Void> lost = new CompletableFuture<>();
         c.addConnectionListener(
             new EslConnectionListener() {
               @Override
@@ -302,7 +301,7 @@ final class EslCli implements Runnable {
         for (Map.Entry<String, String> f : filters.entrySet()) {
           esl.wait(c.filter(f.getKey(), f.getValue()));
         }
-        CompletableFuture.anyOf(enough, consumer.done(), lost).join();
+        CompletableFuture.anyOf(enough, consumer.done()).join();
         consumer.close();
         return 0;
       }

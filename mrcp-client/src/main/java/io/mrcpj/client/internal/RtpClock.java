@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RtpClock {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RtpClock.class);
+
   /** The clock of the event loop whose thread asks. */
   private static final FastThreadLocal<RtpClock> OF_LOOP = new FastThreadLocal<>();
 
@@ -58,7 +60,8 @@ final class RtpClock {
       try {
         more = s.tick();
       } catch (RuntimeException e) {
-        more = false; // a sender that fails stops; the others go on
+        log.warn("an RTP sender failed on its tick and stops; the others go on", e);
+        more = false;
       }
       if (more) {
         senders.set(kept++, s);

@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RtpSender implements AutoCloseable {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RtpSender.class);
+
   /** Packets per 20 ms tick with {@link Pacing#FAST}. */
   static final int FAST_BURST = 50;
 
@@ -364,8 +366,23 @@ public final class RtpSender implements AutoCloseable {
     }
   }
 
-  /** One 20 ms tick; false (and no longer ticking) when there is nothing more to send. */
+  /**
+   * One 20 ms tick; false (and no longer ticking) when there is nothing more to send. A failure
+   * stops this sender's sending and fails what it had queued, so the session hears of it instead of
+   * waiting on audio that never goes out.
+   */
   private boolean tick() {
+    try {
+      return tickOnce();
+    } catch (RuntimeException e) {
+      log.warn("RTP sender to {} failed; its queued audio is dropped", remote, e);
+      ticking = false;
+      failQueued(e);
+      return false;
+    }
+  }
+
+  private boolean tickOnce() {
     if (closed || !ticking) {
       ticking = false;
       return false;
