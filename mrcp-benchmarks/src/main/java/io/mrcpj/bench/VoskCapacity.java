@@ -26,7 +26,7 @@ import org.vosk.Recognizer;
  * with the harness against the server (see scripts/bench/vosk-capacity.sh and docs/PERFORMANCE.md).
  *
  * <p>{@code java -cp mrcp-benchmarks/target/benchmarks.jar io.mrcpj.bench.VoskCapacity [wav]
- * [expected words] [max streams] [seconds per step]}
+ * [expected words] [max streams] [seconds per step] [first step]}
  */
 public final class VoskCapacity {
 
@@ -59,6 +59,7 @@ public final class VoskCapacity {
     String expected = args.length > 1 ? args[1] : "four five six one";
     int max = args.length > 2 ? Integer.parseInt(args[2]) : 12;
     int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+    int first = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     LibVosk.setLogLevel(LogLevel.WARNINGS);
     short[] pcm = to16k(WavFile.read(Files.readAllBytes(wav)));
     int best = 0;
@@ -74,7 +75,7 @@ public final class VoskCapacity {
           "latency p99",
           "latency max",
           "sustained");
-      for (int n = 1; n <= max; n++) {
+      for (int n = first; n <= max; n++) {
         Step s = run(model, pcm, expected, n, seconds);
         System.out.printf(
             Locale.ROOT,

@@ -46,14 +46,28 @@ final class TestServer implements AutoCloseable {
   /** Starts a server on {@code engine} that takes at most {@code maxSessions} at once. */
   static TestServer start(int rtpMin, io.mrcpj.asr.spi.RecognitionEngine engine, int maxSessions)
       throws Exception {
+    return start(rtpMin, engine, new LimitsConfig(maxSessions), null, null);
+  }
+
+  /**
+   * Starts a server on {@code engine} with these limits, letting SIP requests from {@code sipAllow}
+   * and MRCP connections from {@code mrcpAllow} in (null: everyone).
+   */
+  static TestServer start(
+      int rtpMin,
+      io.mrcpj.asr.spi.RecognitionEngine engine,
+      LimitsConfig limits,
+      java.util.List<String> sipAllow,
+      java.util.List<String> mrcpAllow)
+      throws Exception {
     int sip = FreePorts.udpAndTcp();
     ServerConfig cfg =
         new ServerConfig(
-            new SipConfig("127.0.0.1", sip, null, null, null, null),
-            new MrcpConfig("127.0.0.1", 0, null, null, 1),
+            new SipConfig("127.0.0.1", sip, null, null, null, null, null, sipAllow),
+            new MrcpConfig("127.0.0.1", 0, null, null, 1, mrcpAllow),
             new RtpConfig("127.0.0.1", rtpMin, rtpMin + 200),
             null,
-            new LimitsConfig(maxSessions));
+            limits);
     SpeechServer s = new SpeechServer(cfg, engine);
     s.start();
     return new TestServer(s, sip);

@@ -11,6 +11,7 @@ import io.mrcpj.server.config.SipConfig;
 import io.mrcpj.server.engine.EngineLoader;
 import io.mrcpj.server.sip.SipStartException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -101,12 +102,13 @@ public final class Main implements Callable<Integer> {
       engine.close();
       return 1;
     }
+    int grace = cfg.limits().shutdownGrace();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   log.info("stopping");
-                  server.close();
+                  server.shutdown(Duration.ofSeconds(grace));
                   engine.close();
                   stopped.countDown();
                 },
@@ -127,13 +129,16 @@ public final class Main implements Callable<Integer> {
             s.transports(),
             s.sessionExpires(),
             s.minSe(),
-            s.workers()),
+            s.workers(),
+            s.ackTimeout(),
+            s.allow()),
         new MrcpConfig(
             mrcpHost != null ? mrcpHost : m.host(),
             mrcpPort != null ? mrcpPort : m.port(),
             m.maxMessageBytes(),
             m.maxHeaderBytes(),
-            m.ioThreads()),
+            m.ioThreads(),
+            m.allow()),
         new RtpConfig(
             rtpHost != null ? rtpHost : r.host(), r.portMin(), r.portMax(), r.inbandDtmf()),
         engineName == null

@@ -5,6 +5,7 @@ import io.mrcpj.core.codec.MrcpDecoderConfig;
 import io.mrcpj.core.message.ChannelId;
 import io.mrcpj.core.nlsml.NlsmlWriter;
 import io.mrcpj.core.sdp.CodecSelector;
+import io.mrcpj.server.config.LimitsConfig;
 import io.mrcpj.server.config.RecognizerConfig;
 import io.mrcpj.server.config.ServerConfig;
 import io.mrcpj.server.control.MrcpControlServer;
@@ -21,6 +22,7 @@ import io.mrcpj.server.sip.SipServer;
 import io.mrcpj.server.sip.SipStartException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class SpeechServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SpeechServer.class);
+
+  /** How often sessions are checked for the RTP and MRCP timeouts. */
+  static final long SWEEP_MILLIS = 250;
 
   private final ServerConfig config;
   private final CountingEngine engine;
@@ -79,7 +84,7 @@ public final class SpeechServer implements AutoCloseable {
             });
     t.setRemoveOnCancelPolicy(true);
     timers = t;
-    recognizerSupport = support(config.recognizer());
+    recognizerSupport = support(config.recognizer(), config.limits().engineTimeout() * 1000L);
     MrcpDecoderConfig decoder =
         MrcpDecoderConfig.builder()
             .maxMessageBytes(config.mrcp().maxMessageBytes())
@@ -91,7 +96,9 @@ public final class SpeechServer implements AutoCloseable {
             config.mrcp().port(),
             decoder,
             this::findChannel,
-            config.mrcp().ioThreads());
+            config.mrcp().ioThreads(),
+            new MrcpControlServer.Guard(
+                config.mrcp().allowFilter(), config.limits().maxChannelsPerConnection()));
     try {
       mrcpAddress = control.start();
       rtp = new RtpMediaService(config.rtp(), 0);
@@ -103,6 +110,23 @@ public final class SpeechServer implements AutoCloseable {
               mrcpAddress.getPort(),
               config.limits().maxSessions(),
               CodecSelector.defaults());
+      LimitsConfig limits = config.limits();
+      sessions.limits(
+          limits.maxSessionsPerSource(),
+          Duration.ofSeconds(limits.rtpTimeout()),
+          Duration.ofSeconds(limits.mrcpTimeout()));
+      SessionManager swept = sessions;
+      timers.scheduleWithFixedDelay(
+          () -> {
+            try {
+              swept.sweep(System.nanoTime());
+            } catch (RuntimeException e) {
+              log.warn("session sweep failed", e);
+            }
+          },
+          SWEEP_MILLIS,
+          SWEEP_MILLIS,
+          TimeUnit.MILLISECONDS);
       sip = new SipServer(config.sip(), sessions);
       sip.start();
     } catch (SipStartException | InterruptedException | RuntimeException e) {
@@ -130,7 +154,7 @@ public final class SpeechServer implements AutoCloseable {
   }
 
   /** The recognizer's services from its configuration; owns the fetcher and the I/O thread. */
-  private RecognizerSupport support(RecognizerConfig rc) {
+  private RecognizerSupport support(RecognizerConfig rc, long engineTimeoutMillis) {
     RecognizerConfig.GrammarFetch gf = rc.grammarFetch();
     fetcher =
         new GrammarFetcher(
@@ -164,7 +188,8 @@ public final class SpeechServer implements AutoCloseable {
         fetcher,
         waveforms,
         new NlsmlWriter.Dialect(rc.nlsml().namespace(), rc.nlsml().emptyInstance()),
-        rc.nlsml().contentType());
+        rc.nlsml().contentType(),
+        engineTimeoutMillis);
   }
 
   /** The bound MRCP address (the real port when 0 was configured). */
@@ -205,6 +230,36 @@ public final class SpeechServer implements AutoCloseable {
   /** Refuse new sessions (OPTIONS and INVITE get 503); running ones go on. */
   public void drain(boolean on) {
     sessions.drain(on);
+  }
+
+  /**
+   * Stops gracefully: new sessions are refused at once (OPTIONS and INVITE get 503), running
+   * sessions may go on for up to {@code grace}, then every one left is BYEd and everything stops.
+   *
+   * @return the sessions that were still running when the grace period ended
+   */
+  public int shutdown(Duration grace) {
+    SessionManager s = sessions;
+    if (s != null) {
+      s.drain(true);
+      long deadline = System.nanoTime() + grace.toNanos();
+      log.info(
+          "draining: {} session(s) running, waiting up to {} s", s.sessions(), grace.toSeconds());
+      while (s.sessions() > 0 && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    int left = s == null ? 0 : s.sessions();
+    if (left > 0) {
+      log.info("grace period over: ending {} session(s)", left);
+    }
+    close();
+    return left;
   }
 
   /** BYEs every session, frees everything and stops. Idempotent. */

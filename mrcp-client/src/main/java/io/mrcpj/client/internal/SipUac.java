@@ -268,8 +268,14 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
       dialogs.remove(callId, p);
       WarningHeader w = (WarningHeader) r.getHeader(WarningHeader.NAME);
       String why = w != null ? w.getText() : null;
+      javax.sip.header.RetryAfterHeader ra =
+          (javax.sip.header.RetryAfterHeader) r.getHeader(javax.sip.header.RetryAfterHeader.NAME);
       SessionRefusedException ex =
-          new SessionRefusedException(r.getStatusCode(), r.getReasonPhrase(), why);
+          new SessionRefusedException(
+              r.getStatusCode(),
+              r.getReasonPhrase(),
+              why,
+              ra == null ? null : java.time.Duration.ofSeconds(ra.getRetryAfter()));
       callbacks.execute(() -> p.future.completeExceptionally(ex));
     }
   }

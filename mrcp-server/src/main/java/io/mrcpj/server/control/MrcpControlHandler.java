@@ -28,21 +28,25 @@ final class MrcpControlHandler extends SimpleChannelInboundHandler<Object> {
 
   private static final Logger log = LoggerFactory.getLogger(MrcpControlHandler.class);
 
-  /** Channels remembered per connection; a client using more is not told of the drop for them. */
-  static final int MAX_CHANNELS_TRACKED = 4096;
-
   private final ChannelRegistry registry;
+  private final MrcpControlServer.Guard guard;
   private ResourceChannel.ControlConnection connection;
   // Channels this connection carried requests for: told when it closes. Event-loop confined.
   private final Set<ResourceChannel> used = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  MrcpControlHandler(ChannelRegistry registry) {
+  MrcpControlHandler(ChannelRegistry registry, MrcpControlServer.Guard guard) {
     this.registry = registry;
+    this.guard = guard;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     String remote = String.valueOf(ctx.channel().remoteAddress());
+    if (!guard.allow().allows(ctx.channel().remoteAddress())) {
+      log.warn("MRCP connection from {} refused: not in mrcp.allow", remote);
+      ctx.close();
+      return;
+    }
     connection =
         new ResourceChannel.ControlConnection() {
           @Override
@@ -61,6 +65,9 @@ final class MrcpControlHandler extends SimpleChannelInboundHandler<Object> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+    if (connection == null) {
+      return; // refused in channelActive
+    }
     if (msg instanceof MrcpRequest request) {
       route(ctx, request);
     } else if (msg instanceof MrcpDecodeFailure failure) {
@@ -99,7 +106,19 @@ final class MrcpControlHandler extends SimpleChannelInboundHandler<Object> {
       reply(ctx, request, StatusCode.RESOURCE_NOT_ALLOCATED);
       return;
     }
-    if (used.size() < MAX_CHANNELS_TRACKED) {
+    if (!used.contains(channel.get())) {
+      if (used.size() >= guard.maxChannels()) {
+        log.warn(
+            "{} {} for channel {} from {} refused: the connection already carries {} channels"
+                + " (limits.max-channels-per-connection)",
+            request.method(),
+            request.requestId(),
+            id.get(),
+            connection.remote(),
+            used.size());
+        reply(ctx, request, StatusCode.METHOD_OR_OPERATION_FAILED);
+        return;
+      }
       used.add(channel.get());
     }
     channel.get().onRequest(request, connection);

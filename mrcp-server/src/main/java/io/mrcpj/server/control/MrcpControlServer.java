@@ -3,6 +3,7 @@ package io.mrcpj.server.control;
 import io.mrcpj.core.codec.MrcpDecoder;
 import io.mrcpj.core.codec.MrcpDecoderConfig;
 import io.mrcpj.core.codec.MrcpEncoder;
+import io.mrcpj.server.security.AddressFilter;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -30,9 +31,24 @@ public final class MrcpControlServer implements AutoCloseable {
   private final MrcpDecoderConfig decoderConfig;
   private final ChannelRegistry registry;
   private final int ioThreads;
+  private final Guard guard;
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private Channel serverChannel;
+
+  /**
+   * What a connection may do.
+   *
+   * @param allow who may connect; other connections are closed as soon as they are accepted
+   * @param maxChannels channels one connection may carry requests for; a request for one more is
+   *     answered 407
+   */
+  public record Guard(AddressFilter allow, int maxChannels) {
+    /** Everyone, and as many channels as anyone likes (tests). */
+    public static Guard open() {
+      return new Guard(AddressFilter.anyone(), Integer.MAX_VALUE);
+    }
+  }
 
   /**
    * @param ioThreads worker event loops; 0 means one per core
@@ -43,11 +59,26 @@ public final class MrcpControlServer implements AutoCloseable {
       MrcpDecoderConfig decoderConfig,
       ChannelRegistry registry,
       int ioThreads) {
+    this(host, port, decoderConfig, registry, ioThreads, Guard.open());
+  }
+
+  /**
+   * @param ioThreads worker event loops; 0 means one per core
+   * @param guard who may connect and how many channels a connection may use
+   */
+  public MrcpControlServer(
+      String host,
+      int port,
+      MrcpDecoderConfig decoderConfig,
+      ChannelRegistry registry,
+      int ioThreads,
+      Guard guard) {
     this.host = host;
     this.port = port;
     this.decoderConfig = decoderConfig;
     this.registry = registry;
     this.ioThreads = ioThreads;
+    this.guard = guard;
   }
 
   /**
@@ -80,7 +111,7 @@ public final class MrcpControlServer implements AutoCloseable {
                     ch.pipeline()
                         .addLast("mrcp-decoder", new MrcpDecoder(decoderConfig))
                         .addLast("mrcp-encoder", encoder)
-                        .addLast("mrcp-control", new MrcpControlHandler(registry));
+                        .addLast("mrcp-control", new MrcpControlHandler(registry, guard));
                   }
                 });
     try {

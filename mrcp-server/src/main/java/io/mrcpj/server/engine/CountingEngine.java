@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CountingEngine implements RecognitionEngine {
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(CountingEngine.class);
+
   private final RecognitionEngine delegate;
   private final boolean owns;
   private final AtomicInteger open = new AtomicInteger();
@@ -70,7 +73,17 @@ public final class CountingEngine implements RecognitionEngine {
   @Override
   public RecognitionStream open(StreamRequest request, RecognitionListener listener)
       throws EngineException {
-    RecognitionStream stream = delegate.open(request, listener);
+    RecognitionStream stream;
+    try {
+      stream = delegate.open(request, listener);
+    } catch (RuntimeException e) {
+      // an engine bug is this recognition's failure (006), not the server's
+      throw new EngineException(
+          EngineException.Kind.ENGINE_FAILURE, "the engine failed to open a stream: " + e, e);
+    }
+    if (stream == null) {
+      throw new EngineException(EngineException.Kind.ENGINE_FAILURE, "the engine opened no stream");
+    }
     open.incrementAndGet();
     opened.incrementAndGet();
     AtomicBoolean closed = new AtomicBoolean();
@@ -91,7 +104,11 @@ public final class CountingEngine implements RecognitionEngine {
         if (closed.compareAndSet(false, true)) {
           open.decrementAndGet();
         }
-        stream.close();
+        try {
+          stream.close();
+        } catch (RuntimeException e) {
+          log.warn("the engine failed to close a stream", e);
+        }
       }
     };
   }

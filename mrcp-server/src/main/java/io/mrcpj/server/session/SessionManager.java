@@ -18,6 +18,7 @@ import io.mrcpj.server.media.RtpEndpoint;
 import io.mrcpj.server.media.RtpMediaService;
 import io.mrcpj.server.media.RtpPortsExhaustedException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -72,6 +73,10 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
   private final Map<ChannelId, ResourceChannel> channels = new ConcurrentHashMap<>();
   private final AtomicInteger admitted = new AtomicInteger();
   private final SecureRandom random = new SecureRandom();
+  private final Map<String, AtomicInteger> perSource = new ConcurrentHashMap<>();
+  private volatile int maxPerSource;
+  private volatile long rtpTimeoutNanos;
+  private volatile long mrcpTimeoutNanos;
   private volatile boolean draining;
   private volatile java.util.function.BiConsumer<String, String> terminator = this::close;
 
@@ -117,6 +122,69 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
     return draining;
   }
 
+  /**
+   * The limits that need the session's source or its traffic.
+   *
+   * @param maxPerSource sessions one source address may hold at once; 0 for no such limit
+   * @param rtpTimeout a session that received no RTP for this long is ended; zero for never
+   * @param mrcpTimeout a session with no MRCP request this long after setup is ended; zero for
+   *     never
+   */
+  public void limits(int maxPerSource, Duration rtpTimeout, Duration mrcpTimeout) {
+    this.maxPerSource = maxPerSource;
+    this.rtpTimeoutNanos = rtpTimeout.toNanos();
+    this.mrcpTimeoutNanos = mrcpTimeout.toNanos();
+  }
+
+  /**
+   * Ends the sessions whose peer has gone quiet: no RTP for the RTP timeout, or no MRCP request
+   * since setup for the MRCP timeout. Each is ended once, through the terminator (BYE). Call it
+   * every second or so from a timer thread; it never blocks for long.
+   *
+   * @return how many sessions it ended
+   */
+  public int sweep(long nowNanos) {
+    long rtpLimit = rtpTimeoutNanos;
+    long mrcpLimit = mrcpTimeoutNanos;
+    if (rtpLimit <= 0 && mrcpLimit <= 0) {
+      return 0;
+    }
+    int ended = 0;
+    for (Session s : sessions.values()) {
+      String reason = null;
+      synchronized (s) {
+        if (s.closed || s.ending) {
+          continue;
+        }
+        if (mrcpLimit > 0 && !s.requested && nowNanos - s.createdNanos > mrcpLimit) {
+          reason =
+              "no MRCP request within "
+                  + Duration.ofNanos(mrcpLimit).toSeconds()
+                  + " s of setup (limits.mrcp-timeout)";
+        } else if (rtpLimit > 0 && !s.endpoints.isEmpty()) {
+          long last = Long.MIN_VALUE;
+          for (RtpEndpoint ep : s.endpoints.values()) {
+            last = Math.max(last, ep.lastPacketNanos());
+          }
+          if (nowNanos - last > rtpLimit) {
+            reason =
+                "no RTP for "
+                    + Duration.ofNanos(nowNanos - last).toSeconds()
+                    + " s (limits.rtp-timeout)";
+          }
+        }
+        if (reason != null) {
+          s.ending = true;
+        }
+      }
+      if (reason != null) {
+        ended++;
+        terminate(s.callId, reason);
+      }
+    }
+    return ended;
+  }
+
   /** True when {@code callId} has a session. */
   public boolean exists(String callId) {
     return sessions.containsKey(callId);
@@ -132,6 +200,15 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
    */
   public Answer answer(String callId, SessionDescription offer)
       throws SdpNegotiationException, CapacityException {
+    return answer(callId, offer, null);
+  }
+
+  /**
+   * {@link #answer(String, SessionDescription)} for a session from {@code source} (the SIP peer's
+   * address), which counts against the per-source limit.
+   */
+  public Answer answer(String callId, SessionDescription offer, String source)
+      throws SdpNegotiationException, CapacityException {
     if (draining) {
       throw new CapacityException("draining");
     }
@@ -139,9 +216,24 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
       admitted.decrementAndGet();
       throw new CapacityException("session limit " + maxSessions + " reached");
     }
-    Session s = new Session(callId);
+    int perSourceLimit = maxPerSource;
+    if (source != null && perSourceLimit > 0) {
+      AtomicInteger held = perSource.computeIfAbsent(source, k -> new AtomicInteger());
+      if (held.incrementAndGet() > perSourceLimit) {
+        releaseSource(source);
+        admitted.decrementAndGet();
+        throw new CapacityException(
+            "session limit per source (" + perSourceLimit + ") reached for " + source);
+      }
+    } else {
+      source = null;
+    }
+    Session s = new Session(callId, source);
     if (sessions.putIfAbsent(callId, s) != null) {
       admitted.decrementAndGet();
+      if (source != null) {
+        releaseSource(source);
+      }
       throw new IllegalStateException("Call-ID " + callId + " already has a session");
     }
     try {
@@ -194,7 +286,20 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
       s.endpoints.clear();
     }
     admitted.decrementAndGet();
+    if (s.source != null) {
+      releaseSource(s.source);
+    }
     log.info("session {} closed: {}", callId, reason);
+  }
+
+  private void releaseSource(String source) {
+    perSource.computeIfPresent(source, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+  }
+
+  /** Sessions held now by {@code source} (counted only while a per-source limit is set). */
+  public int sessionsFrom(String source) {
+    AtomicInteger n = perSource.get(source);
+    return n == null ? 0 : n.get();
   }
 
   /** Sessions open now. */
@@ -310,7 +415,7 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
       Entry e = s.channels.get(id);
       if (e == null) {
         e = new Entry(id, control.mediaIndex(), factory.create(id, s.callId));
-        channels.put(id, new Routed(s.callId, e.channel.control()));
+        channels.put(id, new Routed(s, e.channel.control()));
         s.channels.put(id, e);
         log.info("session {}: channel {} opened", s.callId, id);
       }
@@ -442,16 +547,19 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
 
   /** What the control listener finds: the channel, and the session to end if its client drops. */
   private final class Routed implements ResourceChannel {
+    private final Session session;
     private final String callId;
     private final ResourceChannel channel;
 
-    Routed(String callId, ResourceChannel channel) {
-      this.callId = callId;
+    Routed(Session session, ResourceChannel channel) {
+      this.session = session;
+      this.callId = session.callId;
       this.channel = channel;
     }
 
     @Override
     public void onRequest(io.mrcpj.core.message.MrcpRequest request, ControlConnection connection) {
+      session.requested = true;
       channel.onRequest(request, connection);
     }
 
@@ -484,13 +592,18 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
 
   private static final class Session {
     final String callId;
+    final String source; // counted against the per-source limit, or null
+    final long createdNanos = System.nanoTime();
     final Map<ChannelId, Entry> channels = new LinkedHashMap<>();
     final Map<String, RtpEndpoint> endpoints = new HashMap<>();
     SdpOrigin origin;
     boolean closed;
+    boolean ending; // the sweep asked for it to end
+    volatile boolean requested; // an MRCP request reached one of its channels
 
-    Session(String callId) {
+    Session(String callId, String source) {
       this.callId = callId;
+      this.source = source;
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.mrcpj.server.sip;
 
 import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.RequestEventExt;
 import gov.nist.javax.sip.SipListenerExt;
 import io.mrcpj.core.sdp.SdpNegotiationException;
 import io.mrcpj.core.sdp.SdpParseException;
@@ -9,6 +10,7 @@ import io.mrcpj.core.sdp.SdpWriter;
 import io.mrcpj.core.sdp.SessionDescription;
 import io.mrcpj.core.sip.SipStacks;
 import io.mrcpj.server.config.SipConfig;
+import io.mrcpj.server.security.AddressFilter;
 import io.mrcpj.server.session.SessionManager;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -105,6 +107,8 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
   private final SdpParser sdpParser = new SdpParser();
   private final Map<String, Call> calls = new ConcurrentHashMap<>();
   private final AtomicLong rejectedBusy = new AtomicLong();
+  private final AtomicLong rejectedSource = new AtomicLong();
+  private final AddressFilter allow;
   private ThreadPoolExecutor workers;
   private ScheduledExecutorService timers;
   private SipStacks.Stack stacks;
@@ -117,6 +121,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
 
   public SipServer(SipConfig config, SessionManager sessions) {
     this.config = config;
+    this.allow = config.allowFilter();
     this.sessions = sessions;
   }
 
@@ -220,8 +225,12 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
   public void processRequest(RequestEvent event) {
     Request req = event.getRequest();
     String method = req.getMethod();
+    String source = event instanceof RequestEventExt ext ? ext.getRemoteIpAddress() : null;
+    boolean allowed = allow.allowsLiteral(source);
     if (Request.ACK.equals(method)) {
-      onAck(req);
+      if (allowed) {
+        onAck(req);
+      }
       return;
     }
     ServerTransaction st = event.getServerTransaction();
@@ -236,20 +245,31 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
       }
     }
     ServerTransaction tx = st;
+    if (!allowed) {
+      rejectedSource.incrementAndGet();
+      log.warn("{} {} from {} refused: not in sip.allow", method, callId(req), source);
+      try {
+        workers.execute(
+            () -> respond(tx, req, Response.FORBIDDEN, "Source not allowed", null, null));
+      } catch (RejectedExecutionException e) {
+        // stopping or overloaded: the client's transaction times out
+      }
+      return;
+    }
     try {
-      workers.execute(() -> dispatch(tx, req));
+      workers.execute(() -> dispatch(tx, req, source));
     } catch (RejectedExecutionException e) {
       rejectedBusy.incrementAndGet();
       respond(tx, req, Response.SERVICE_UNAVAILABLE, "Busy", null, r -> retryAfter(r, 5));
     }
   }
 
-  private void dispatch(ServerTransaction st, Request req) {
+  private void dispatch(ServerTransaction st, Request req, String source) {
     try {
       switch (req.getMethod()) {
         case Request.INVITE -> {
           if (toTag(req) == null) {
-            onInitialInvite(st, req);
+            onInitialInvite(st, req, source);
           } else {
             onReInvite(st, req);
           }
@@ -268,7 +288,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
 
   // ---- INVITE ----
 
-  private void onInitialInvite(ServerTransaction st, Request req) {
+  private void onInitialInvite(ServerTransaction st, Request req, String source) {
     String callId = callId(req);
     Call call = new Call(callId, st);
     if (calls.putIfAbsent(callId, call) != null) {
@@ -302,7 +322,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
           return;
         }
       }
-      answer = sessions.answer(callId, offer);
+      answer = sessions.answer(callId, offer, source);
       Runnable hook = afterAnswerHook;
       if (hook != null) {
         hook.run();
@@ -351,6 +371,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
       call.dialog = st.getDialog();
       call.state = State.ANSWERED;
       scheduleTimer(call);
+      armAckTimeout(call);
     }
     log.info("session {} answered: channels {}", callId, answer.channels());
   }
@@ -466,6 +487,36 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
   }
 
   // ---- ACK, BYE, CANCEL, OPTIONS, UPDATE ----
+
+  /**
+   * The stack retransmits the 200 OK until the ACK comes (RFC 3261 section 13.3.1.4); when none has
+   * come after sip.ack-timeout the dialog is ended with a BYE and the session freed.
+   */
+  private void armAckTimeout(Call call) {
+    try {
+      timers.schedule(
+          () -> {
+            try {
+              workers.execute(
+                  () -> {
+                    synchronized (call) {
+                      if (call.state != State.ANSWERED) {
+                        return; // confirmed, or already ended
+                      }
+                      sendBye(call);
+                    }
+                    end(call, "no ACK within " + config.ackTimeout() + " s (sip.ack-timeout)");
+                  });
+            } catch (RejectedExecutionException e) {
+              // stopping: close() ends every call
+            }
+          },
+          config.ackTimeout(),
+          TimeUnit.SECONDS);
+    } catch (RejectedExecutionException e) {
+      // stopping
+    }
+  }
 
   private void onAck(Request req) {
     Call call = calls.get(callId(req));

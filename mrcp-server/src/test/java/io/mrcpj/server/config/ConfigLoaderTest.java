@@ -25,6 +25,62 @@ class ConfigLoaderTest {
     assertThat(c.rtp().inbandDtmf()).isTrue();
     assertThat(c.engine().name()).isEqualTo("vosk");
     assertThat(c.limits().maxSessions()).isEqualTo(1000);
+    assertThat(c.limits().maxSessionsPerSource()).isZero();
+    assertThat(c.limits().maxChannelsPerConnection()).isEqualTo(1000);
+    assertThat(c.limits().rtpTimeout()).isEqualTo(120);
+    assertThat(c.limits().mrcpTimeout()).isEqualTo(60);
+    assertThat(c.limits().shutdownGrace()).isEqualTo(30);
+    assertThat(c.limits().engineTimeout()).isEqualTo(10);
+    assertThat(c.sip().ackTimeout()).isEqualTo(32);
+    assertThat(c.sip().allow()).isEmpty();
+    assertThat(c.mrcp().allow()).isEmpty();
+  }
+
+  @Test
+  void limitsAndAllowListsAreRead() throws Exception {
+    ServerConfig c =
+        loader.parse(
+            """
+            sip:
+              allow: [10.0.0.0/8, "::1"]
+              ack-timeout: 8
+            mrcp:
+              allow: [192.0.2.10]
+            limits:
+              max-sessions: 300
+              max-sessions-per-source: 20
+              rtp-timeout: 0
+              mrcp-timeout: 15
+              shutdown-grace: 5
+              engine-timeout: 3
+            """,
+            "test");
+    assertThat(c.sip().allow()).containsExactly("10.0.0.0/8", "::1");
+    assertThat(c.sip().allowFilter().allowsLiteral("10.1.2.3")).isTrue();
+    assertThat(c.sip().ackTimeout()).isEqualTo(8);
+    assertThat(c.mrcp().allowFilter().allowsLiteral("192.0.2.11")).isFalse();
+    assertThat(c.limits().maxChannelsPerConnection())
+        .as("follows max-sessions when not set")
+        .isEqualTo(300);
+    assertThat(c.limits().maxSessionsPerSource()).isEqualTo(20);
+    assertThat(c.limits().rtpTimeout()).isZero();
+    assertThat(c.limits().mrcpTimeout()).isEqualTo(15);
+    assertThat(c.limits().shutdownGrace()).isEqualTo(5);
+    assertThat(c.limits().engineTimeout()).isEqualTo(3);
+  }
+
+  @Test
+  void aBadAllowEntryOrLimitIsNamed() {
+    assertThatThrownBy(() -> loader.parse("sip:\n  allow: [pbx.example.com]\n", "f"))
+        .isInstanceOf(ConfigLoader.ConfigException.class)
+        .hasMessageContaining("sip.allow")
+        .hasMessageContaining("pbx.example.com");
+    assertThatThrownBy(() -> loader.parse("limits:\n  rtp-timeout: -1\n", "f"))
+        .isInstanceOf(ConfigLoader.ConfigException.class)
+        .hasMessageContaining("limits.rtp-timeout");
+    assertThatThrownBy(() -> loader.parse("limits:\n  engine-timeout: 0\n", "f"))
+        .isInstanceOf(ConfigLoader.ConfigException.class)
+        .hasMessageContaining("limits.engine-timeout");
   }
 
   @Test

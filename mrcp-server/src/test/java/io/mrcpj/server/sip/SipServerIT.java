@@ -79,7 +79,10 @@ class SipServerIT {
         new SessionManager(
             rtp, recognizers, "127.0.0.1", 1544, MAX_SESSIONS, CodecSelector.defaults());
     port = FreePorts.udpAndTcp();
-    sip = new SipServer(new SipConfig("127.0.0.1", port, null, null, null, null), sessions);
+    // an ACK timeout of 2 s (default 32) so that a missing ACK is seen quickly
+    sip =
+        new SipServer(
+            new SipConfig("127.0.0.1", port, null, null, null, null, ACK_TIMEOUT, null), sessions);
     sip.start();
   }
 
@@ -228,6 +231,42 @@ class SipServerIT {
   }
 
   @Test
+  void aSessionWhoseAckNeverComesIsFreedAfterTheAckTimeout() throws Exception {
+    try (RawSipPeer peer = peer()) {
+      String callId = "no-ack-" + System.nanoTime();
+      // the BYE goes to the Contact: where this peer really listens
+      String invite =
+          unimrcpInvite(callId)
+              .replaceFirst(
+                  "(?m)^Contact: <sip:127\\.0\\.0\\.1:\\d+",
+                  "Contact: <sip:127.0.0.1:" + peer.port());
+      String ok = invite(peer, invite, 200);
+      long answered = System.nanoTime();
+      assertThat(sessions.sessions()).isEqualTo(1);
+      // meanwhile the 200 OK is retransmitted (RFC 3261 section 13.3.1.4)
+      String again = peer.receive();
+      assertThat(again).startsWith("SIP/2.0 200");
+      assertThat(RawSipPeer.header(again, "Call-ID")).isEqualTo(callId);
+      // then the server gives up on the dialog (RFC 3261 section 13.3.1.4: BYE)
+      String bye = peer.receiveRequest("BYE", (ACK_TIMEOUT + 3) * 1000);
+      assertThat(RawSipPeer.header(bye, "Call-ID")).isEqualTo(callId);
+      peer.ok(bye);
+      await()
+          .atMost(Duration.ofSeconds(ACK_TIMEOUT + 5))
+          .untilAsserted(
+              () -> {
+                assertThat(sessions.sessions()).isZero();
+                assertThat(rtp.portsInUse()).isZero();
+                assertThat(sip.calls()).isZero();
+              });
+      assertThat((System.nanoTime() - answered) / 1e9)
+          .as("seconds from the 200 OK until the session was freed")
+          .isGreaterThan(ACK_TIMEOUT - 0.5);
+      assertThat(RawSipPeer.header(ok, "Call-ID")).isEqualTo(callId);
+    }
+  }
+
+  @Test
   void modUnimrcpInviteWithoutContactIsAnswered() throws Exception {
     try (RawSipPeer peer = peer()) {
       String callId = "fs-" + System.nanoTime();
@@ -275,6 +314,8 @@ class SipServerIT {
   }
 
   // ---- captured requests, made fresh for each use ----
+
+  private static final int ACK_TIMEOUT = 2;
 
   private static RawSipPeer peer() throws Exception {
     return new RawSipPeer(port);

@@ -28,8 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Recognition {
 
-  /** How long the engine may take for its final result once input has ended. */
-  static final long FINAL_RESULT_GRACE_MILLIS = 10_000;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Recognition.class);
 
   /** How often a recognition in speech checks whether audio stopped arriving. */
   static final long AUDIO_GAP_CHECK_MILLIS = 50;
@@ -522,7 +521,14 @@ final class Recognition {
       if (ended) {
         return;
       }
-      stream.feed(pcm, offset, length);
+      try {
+        stream.feed(pcm, offset, length);
+      } catch (RuntimeException e) {
+        // an engine bug must not reach the RTP event loop: this recognition fails, others go on
+        log.warn("engine failed taking audio", e);
+        engineFailed("the engine failed: " + e);
+        return;
+      }
       int frame = Math.max(1, rate / 50);
       for (int off = 0; off < length && !ended && current(); off += frame) {
         int n = Math.min(frame, length - off);
@@ -596,13 +602,24 @@ final class Recognition {
           return;
         }
       }
-      stream.endOfInput();
-      finalWait = channel.schedule(Recognition.this, this::finalMissing, FINAL_RESULT_GRACE_MILLIS);
+      try {
+        stream.endOfInput();
+      } catch (RuntimeException e) {
+        log.warn("engine failed at the end of input", e);
+        engineFailed("the engine failed: " + e);
+        return;
+      }
+      finalWait =
+          channel.schedule(
+              Recognition.this, this::finalMissing, channel.support.engineTimeoutMillis());
     }
 
     private void finalMissing() {
       if (current()) {
-        engineFailed("no result from the engine within " + FINAL_RESULT_GRACE_MILLIS + " ms");
+        engineFailed(
+            "no result from the engine within "
+                + channel.support.engineTimeoutMillis()
+                + " ms (limits.engine-timeout)");
       }
     }
 

@@ -13,15 +13,34 @@ import java.util.Objects;
  * @param waveforms saves Save-Waveform audio; null answers an empty Waveform-URI
  * @param dialect how NLSML is written
  * @param nlsmlContentType application/nlsml+xml (RFC) or application/x-nlsml (UniMRCP)
+ * @param engineTimeoutMillis how long to wait for the engine's final result once input has ended;
+ *     then the recognition completes with 006 recognizer-error
  */
 public record RecognizerSupport(
     RecognizerDefaults defaults,
     GrammarFetcher fetcher,
     WaveformStore waveforms,
     NlsmlWriter.Dialect dialect,
-    String nlsmlContentType) {
+    String nlsmlContentType,
+    long engineTimeoutMillis) {
+
+  /** The engine timeout's default: 10 s. */
+  public static final long DEFAULT_ENGINE_TIMEOUT_MILLIS = 10_000;
+
+  /** With the default engine timeout. */
+  public RecognizerSupport(
+      RecognizerDefaults defaults,
+      GrammarFetcher fetcher,
+      WaveformStore waveforms,
+      NlsmlWriter.Dialect dialect,
+      String nlsmlContentType) {
+    this(defaults, fetcher, waveforms, dialect, nlsmlContentType, DEFAULT_ENGINE_TIMEOUT_MILLIS);
+  }
 
   public RecognizerSupport {
+    if (engineTimeoutMillis <= 0) {
+      throw new IllegalArgumentException("engine timeout must be positive: " + engineTimeoutMillis);
+    }
     Objects.requireNonNull(defaults, "defaults");
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(nlsmlContentType, "nlsmlContentType");
