@@ -6,7 +6,9 @@
 #
 # Build first: ./mvnw -B -q -DskipTests install
 # Environment: SERVER_CONFIG (default scripts/bench/server-capacity.yaml: demo engine, 1,200
-# sessions), SERVER_JAVA_OPTS (default -Xmx512m), BENCH_JAVA_OPTS (default -Xmx1g).
+# sessions), SERVER_JAVA_OPTS (default -Xmx512m), BENCH_JAVA_OPTS (default -Xmx1g), HEAP_EVERY
+# (seconds; when set, the server gets a full GC that often (jcmd GC.run) and its heap in use after
+# it is written to OUT_DIR/server-heap.csv: t, used KiB).
 # Writes OUT_DIR/server.log, OUT_DIR/server-usage.csv (t, cpu % of one core, rss MiB),
 # OUT_DIR/report.json, OUT_DIR/report.html and prints the harness summary and the server's
 # averages. Both processes are stopped at the end, whatever happens.
@@ -24,6 +26,7 @@ server=$!
 sampler=
 cleanup() {
   [ -n "$sampler" ] && kill "$sampler" 2>/dev/null || true
+  [ -n "${heaper:-}" ] && kill "$heaper" 2>/dev/null || true
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
 }
@@ -49,6 +52,20 @@ done
   done
 ) &
 sampler=$!
+heaper=
+if [ -n "${HEAP_EVERY:-}" ]; then
+  (
+    echo "t,heap_used_kib" >"$out/server-heap.csv"
+    start=$(date +%s)
+    while kill -0 "$server" 2>/dev/null; do
+      sleep "$HEAP_EVERY"
+      jcmd "$server" GC.run >/dev/null 2>&1 || break
+      used=$(jcmd "$server" GC.heap_info 2>/dev/null | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+')
+      [ -n "$used" ] && echo "$(( $(date +%s) - start )),$used" >>"$out/server-heap.csv"
+    done
+  ) &
+  heaper=$!
+fi
 
 java ${BENCH_JAVA_OPTS:--Xmx1g} -jar "$here/mrcp-client/target/mrcp-client.jar" bench \
   --json "$out/report.json" --html "$out/report.html" "$@" || true

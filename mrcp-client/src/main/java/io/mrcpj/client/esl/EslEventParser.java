@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -176,8 +179,22 @@ final class EslEventParser {
     EslHeaders.Builder h = EslHeaders.builder();
     String body = "";
     int declared = -1;
+    String text;
     try {
-      XMLStreamReader r = XML.createXMLStreamReader(new ByteArrayInputStream(bytes));
+      // decoded here, strictly: the JDK's StAX parser prints "[Fatal Error]" to stderr when it
+      // meets bytes that are not UTF-8 (found by fuzzing); FreeSWITCH sends UTF-8
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new EslProtocolException("XML event is not UTF-8");
+    }
+    try {
+      XMLStreamReader r = XML.createXMLStreamReader(new StringReader(text));
       try {
         int depth = 0;
         boolean inHeaders = false;

@@ -212,11 +212,36 @@ class EslEventParserTest {
   }
 
   @Test
+  void anXmlEventThatIsNotUtf8IsRefusedWithoutNoiseOnStderr() throws Exception {
+    byte[] bad =
+        "<event><headers><Event-Name>X</Event-Name></headers></event>"
+            .getBytes(StandardCharsets.UTF_8);
+    bad[20] = (byte) 0x80;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertThatThrownBy(() -> EslEventParser.xml(bad))
+          .isInstanceOf(EslProtocolException.class)
+          .hasMessageContaining("not UTF-8");
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
   void anXmlEventCannotReachOutsideItself() {
     String xxe =
         "<?xml version=\"1.0\"?><!DOCTYPE e [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
             + "<event><headers><Event-Name>&x;</Event-Name></headers></event>";
     assertThatThrownBy(() -> EslEventParser.xml(xxe.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(EslProtocolException.class);
+    String laughs =
+        "<?xml version=\"1.0\"?><!DOCTYPE e [<!ENTITY a \"aaaaaaaaaa\">"
+            + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+            + "<event><headers><Event-Name>&b;</Event-Name></headers></event>";
+    assertThatThrownBy(() -> EslEventParser.xml(laughs.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(EslProtocolException.class);
   }
 }

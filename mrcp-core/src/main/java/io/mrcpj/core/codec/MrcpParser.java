@@ -127,6 +127,13 @@ public final class MrcpParser {
             "header line " + (count + 1) + " is not UTF-8");
       }
       pos = lf + 1;
+      if (line.indexOf('\r') >= 0) {
+        // a CR not followed by LF: no header value may hold one (found by fuzzing)
+        return head.fail(
+            channel,
+            StatusCode.UNRECOGNIZED_MESSAGE_ENTITY,
+            "header line " + (count + 1) + " holds a bare CR");
+      }
       char first = line.charAt(0);
       if (first == ' ' || first == '\t') {
         if (lastName == null) {
@@ -217,7 +224,13 @@ public final class MrcpParser {
     }
     byte[] body = new byte[bodyLength];
     msg.getBytes(msg.readerIndex() + pos, body);
-    return head.build(built, body);
+    try {
+      return head.build(built, body);
+    } catch (IllegalArgumentException e) {
+      // a field the checks above let through but the message model refuses (found by fuzzing:
+      // a version such as "MRCP/2."): answered, never thrown at the connection
+      return head.fail(channel, StatusCode.UNRECOGNIZED_MESSAGE_ENTITY, clip(e.getMessage()));
+    }
   }
 
   private static String utf8(ByteBuf buf, int offset, int length) throws CharacterCodingException {

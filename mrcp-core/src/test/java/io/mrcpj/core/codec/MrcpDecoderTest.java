@@ -226,6 +226,34 @@ class MrcpDecoderTest {
   }
 
   @Test
+  void aBareCrInAHeaderValueIsAnsweredWith408NotAnExceptionFoundByFuzzing() {
+    // the fuzzer's finding: a CR inside a value reached the header builder, which threw, and the
+    // connection was closed instead of the request being answered
+    byte[] bad =
+        message("SET-PARAMS 14", "Channel-Identifier: 32AECB2343\r3801@speechrecog\r\n\r\n");
+    List<Object> out = decode(concat(bad, good(15)));
+    MrcpDecodeFailure f = failure(out.get(0));
+    assertThat(f.status()).isEqualTo(StatusCode.UNRECOGNIZED_MESSAGE_ENTITY);
+    assertThat(f.requestId()).isEqualTo(14);
+    assertThat(f.reason()).contains("bare CR");
+    assertThat(((MrcpRequest) out.get(1)).requestId()).isEqualTo(15);
+  }
+
+  @Test
+  void aVersionTheMessageModelRefusesIsAnsweredNotThrownFoundByFuzzing() {
+    // DEL (0x7f) is not a token character; the start line's own checks let it through
+    String text =
+        new String(message("SET-PARAMS 16", CH + "\r\n"), StandardCharsets.US_ASCII)
+            .replaceFirst("^MRCP/2\\.0", "MRCP/2.\u007f");
+    String fixed = text;
+    List<Object> out = decode(concat(fixed.getBytes(StandardCharsets.US_ASCII), good(17)));
+    MrcpDecodeFailure f = failure(out.get(0));
+    assertThat(f.status()).isEqualTo(StatusCode.UNRECOGNIZED_MESSAGE_ENTITY);
+    assertThat(f.requestId()).isEqualTo(16);
+    assertThat(((MrcpRequest) out.get(1)).requestId()).isEqualTo(17);
+  }
+
+  @Test
   void nonUtf8HeaderBytesAreAnsweredWith408() {
     byte[] head = message("SET-PARAMS 13", CH + "Logging-Tag: \u00ff\u00fe\r\n\r\n");
     // Replace the UTF-8 encoding of U+00FF U+00FE (4 bytes) by raw 0xFF 0xFE 0xFF 0xFE.

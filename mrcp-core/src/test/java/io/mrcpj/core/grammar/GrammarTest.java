@@ -217,6 +217,12 @@ class GrammarTest {
         "<?xml version=\"1.0\"?><!DOCTYPE g [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
             + "<grammar root=\"a\"><rule id=\"a\">&x;</rule></grammar>";
     assertThatThrownBy(() -> SrgsXmlParser.parse(utf8(xxe))).isInstanceOf(GrammarException.class);
+    String laughs =
+        "<?xml version=\"1.0\"?><!DOCTYPE g [<!ENTITY a \"aaaaaaaaaa\">"
+            + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+            + "<grammar root=\"a\"><rule id=\"a\">&c;</rule></grammar>";
+    assertThatThrownBy(() -> SrgsXmlParser.parse(utf8(laughs)))
+        .isInstanceOf(GrammarException.class);
     String deep =
         "<grammar root=\"a\"><rule id=\"a\">"
             + "<item>".repeat(100)
