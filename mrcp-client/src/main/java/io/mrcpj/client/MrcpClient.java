@@ -160,6 +160,7 @@ public final class MrcpClient implements AutoCloseable {
             .telephoneEvent(
                 config.telephoneEvent ? new RtpCodec(101, RtpCodec.TELEPHONE_EVENT, 8000, 1) : null)
             .connectionMode(reuse ? ConnectionMode.EXISTING : ConnectionMode.NEW)
+            .tls(config.tls != null)
             .build();
     ClientSession[] made = new ClientSession[1];
     sip.invite(
@@ -270,7 +271,8 @@ public final class MrcpClient implements AutoCloseable {
         return CompletableFuture.completedFuture(c);
       }
     }
-    return MrcpConnection.connect(control, to, config.decoder, config.connectTimeout, callbacks)
+    return MrcpConnection.connect(
+            control, to, config.decoder, config.connectTimeout, callbacks, config.tls)
         .whenComplete(
             (c, err) -> {
               if (c != null) {
@@ -374,8 +376,31 @@ public final class MrcpClient implements AutoCloseable {
     private int ioThreads = 1;
     private int callbackThreads = 2;
     private int callbackQueue = 65_536;
+    private io.netty.handler.ssl.SslContext tls;
 
     private Builder() {}
+
+    /**
+     * MRCP over TLS ({@code TCP/TLS/MRCPv2}): the server must show a certificate issued by (or
+     * equal to) one in {@code trustedCertificates}, a PEM file, for the address the SDP answer
+     * names. The SIP dialog and RTP are unchanged.
+     *
+     * @throws IllegalArgumentException when the file holds no usable certificate
+     */
+    public Builder tls(java.nio.file.Path trustedCertificates) {
+      try {
+        this.tls =
+            io.netty.handler.ssl.SslContextBuilder.forClient()
+                .sslProvider(io.netty.handler.ssl.SslProvider.JDK)
+                .protocols("TLSv1.3", "TLSv1.2")
+                .trustManager(trustedCertificates.toFile())
+                .build();
+      } catch (javax.net.ssl.SSLException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "cannot use " + trustedCertificates + " as trusted certificates: " + e.getMessage(), e);
+      }
+      return this;
+    }
 
     /** The server's SIP address (default 127.0.0.1:8060). */
     public Builder server(String host, int port) {

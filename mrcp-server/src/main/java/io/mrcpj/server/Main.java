@@ -138,7 +138,8 @@ public final class Main implements Callable<Integer> {
             m.maxMessageBytes(),
             m.maxHeaderBytes(),
             m.ioThreads(),
-            m.allow()),
+            m.allow(),
+            m.tls()),
         new RtpConfig(
             rtpHost != null ? rtpHost : r.host(), r.portMin(), r.portMax(), r.inbandDtmf()),
         engineName == null

@@ -8,6 +8,7 @@ import io.mrcpj.core.sdp.CodecSelector;
 import io.mrcpj.server.config.LimitsConfig;
 import io.mrcpj.server.config.RecognizerConfig;
 import io.mrcpj.server.config.ServerConfig;
+import io.mrcpj.server.config.TlsConfig;
 import io.mrcpj.server.control.MrcpControlServer;
 import io.mrcpj.server.engine.CountingEngine;
 import io.mrcpj.server.media.RtpMediaService;
@@ -15,6 +16,7 @@ import io.mrcpj.server.resource.recog.GrammarFetcher;
 import io.mrcpj.server.resource.recog.RecognizerChannel;
 import io.mrcpj.server.resource.recog.RecognizerSupport;
 import io.mrcpj.server.resource.recog.WaveformStore;
+import io.mrcpj.server.security.TlsContexts;
 import io.mrcpj.server.session.ChannelFactory;
 import io.mrcpj.server.session.SessionChannel;
 import io.mrcpj.server.session.SessionManager;
@@ -52,6 +54,8 @@ public final class SpeechServer implements AutoCloseable {
   private ThreadPoolExecutor recogIo;
   private ScheduledExecutorService timers;
   private MrcpControlServer control;
+  private MrcpControlServer controlTls;
+  private InetSocketAddress mrcpTlsAddress;
   private RtpMediaService rtp;
   private volatile SessionManager sessions;
   private SipServer sip;
@@ -90,26 +94,46 @@ public final class SpeechServer implements AutoCloseable {
             .maxMessageBytes(config.mrcp().maxMessageBytes())
             .maxHeaderBytes(config.mrcp().maxHeaderBytes())
             .build();
-    control =
-        new MrcpControlServer(
-            config.mrcp().host(),
-            config.mrcp().port(),
-            decoder,
-            this::findChannel,
-            config.mrcp().ioThreads(),
-            new MrcpControlServer.Guard(
-                config.mrcp().allowFilter(), config.limits().maxChannelsPerConnection()));
+    MrcpControlServer.Guard guard =
+        new MrcpControlServer.Guard(
+            config.mrcp().allowFilter(), config.limits().maxChannelsPerConnection());
+    TlsConfig tls = config.mrcp().tls();
     try {
-      mrcpAddress = control.start();
+      if (!tls.required()) {
+        control =
+            new MrcpControlServer(
+                config.mrcp().host(),
+                config.mrcp().port(),
+                decoder,
+                this::findChannel,
+                config.mrcp().ioThreads(),
+                guard);
+        mrcpAddress = control.start();
+      }
+      if (tls.enabled()) {
+        controlTls =
+            new MrcpControlServer(
+                config.mrcp().host(),
+                tls.port(),
+                decoder,
+                this::findChannel,
+                config.mrcp().ioThreads(),
+                guard,
+                TlsContexts.server(tls));
+        mrcpTlsAddress = controlTls.start();
+      }
       rtp = new RtpMediaService(config.rtp(), 0);
       sessions =
           new SessionManager(
               rtp,
               new RecognizerFactory(),
               config.rtp().host(),
-              mrcpAddress.getPort(),
+              mrcpAddress == null ? 0 : mrcpAddress.getPort(),
               config.limits().maxSessions(),
               CodecSelector.defaults());
+      if (mrcpTlsAddress != null) {
+        sessions.tls(mrcpTlsAddress.getPort(), mrcpAddress != null);
+      }
       LimitsConfig limits = config.limits();
       sessions.limits(
           limits.maxSessionsPerSource(),
@@ -134,12 +158,14 @@ public final class SpeechServer implements AutoCloseable {
       throw e;
     }
     log.info(
-        "speech server ready: SIP {}:{} {}, MRCP {}:{}, RTP {}-{}, engines {}",
+        "speech server ready: SIP {}:{} {}, MRCP {}, MRCP over TLS {}, RTP {}-{}, engines {}",
         config.sip().host(),
         config.sip().port(),
         config.sip().transports(),
-        mrcpAddress.getHostString(),
-        mrcpAddress.getPort(),
+        mrcpAddress == null ? "off" : mrcpAddress.getHostString() + ":" + mrcpAddress.getPort(),
+        mrcpTlsAddress == null
+            ? "off"
+            : mrcpTlsAddress.getHostString() + ":" + mrcpTlsAddress.getPort(),
         config.rtp().portMin(),
         config.rtp().portMax(),
         engine.delegate() instanceof io.mrcpj.server.engine.EngineSelector sel
@@ -192,9 +218,17 @@ public final class SpeechServer implements AutoCloseable {
         engineTimeoutMillis);
   }
 
-  /** The bound MRCP address (the real port when 0 was configured). */
+  /**
+   * The bound plain-TCP MRCP address (the real port when 0 was configured); null when only TLS is
+   * served.
+   */
   public InetSocketAddress mrcpAddress() {
     return mrcpAddress;
+  }
+
+  /** The bound MRCP-over-TLS address; null without TLS. */
+  public InetSocketAddress mrcpTlsAddress() {
+    return mrcpTlsAddress;
   }
 
   /** Sessions open now. */
@@ -275,6 +309,10 @@ public final class SpeechServer implements AutoCloseable {
     if (control != null) {
       control.close();
       control = null;
+    }
+    if (controlTls != null) {
+      controlTls.close();
+      controlTls = null;
     }
     if (rtp != null) {
       rtp.close();

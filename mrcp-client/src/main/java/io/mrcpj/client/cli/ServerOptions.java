@@ -39,6 +39,13 @@ final class ServerOptions {
       description = "local address for SIP and RTP (default ${DEFAULT-VALUE})")
   String local;
 
+  @Option(
+      names = "--tls",
+      paramLabel = "CERTS.pem",
+      description =
+          "MRCP over TLS (TCP/TLS/MRCPv2), trusting the server certificates in this PEM file")
+  java.nio.file.Path tls;
+
   String host() throws UsageException {
     return RecognizeCommand.hostPort(server)[0];
   }
@@ -57,10 +64,19 @@ final class ServerOptions {
 
   /** A client builder with all of these set. */
   MrcpClient.Builder client() throws UsageException {
-    return MrcpClient.builder()
-        .server(host(), port())
-        .transport(sipTransport())
-        .localAddress(local)
-        .codecs(RecognizeCommand.codecs(codec));
+    MrcpClient.Builder b =
+        MrcpClient.builder()
+            .server(host(), port())
+            .transport(sipTransport())
+            .localAddress(local)
+            .codecs(RecognizeCommand.codecs(codec));
+    if (tls != null) {
+      try {
+        b.tls(tls);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--tls: " + e.getMessage());
+      }
+    }
+    return b;
   }
 }

@@ -20,6 +20,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Iterator;
@@ -28,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,14 +68,30 @@ public final class MrcpConnection {
     this.remote = remote;
   }
 
-  /** Opens a connection to {@code remote}. */
+  /** Opens a plain TCP connection to {@code remote}. */
   public static CompletableFuture<MrcpConnection> connect(
       EventLoopGroup loops,
       InetSocketAddress remote,
       MrcpDecoderConfig decoder,
       Duration timeout,
       Executor callbacks) {
+    return connect(loops, remote, decoder, timeout, callbacks, null);
+  }
+
+  /**
+   * Opens a connection to {@code remote}; with {@code tls}, a TLS connection whose server must show
+   * a certificate the context trusts, issued for the address or name connected to. The future
+   * completes once the handshake is done.
+   */
+  public static CompletableFuture<MrcpConnection> connect(
+      EventLoopGroup loops,
+      InetSocketAddress remote,
+      MrcpDecoderConfig decoder,
+      Duration timeout,
+      Executor callbacks,
+      SslContext tls) {
     CompletableFuture<MrcpConnection> out = new CompletableFuture<>();
+    SslHandler[] ssl = new SslHandler[1];
     Handler handler = new Handler();
     ChannelFuture f =
         new Bootstrap()
@@ -84,6 +103,16 @@ public final class MrcpConnection {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (tls != null) {
+                      SslHandler h =
+                          tls.newHandler(ch.alloc(), remote.getHostString(), remote.getPort());
+                      SSLParameters p = h.engine().getSSLParameters();
+                      p.setEndpointIdentificationAlgorithm("HTTPS"); // the name must match
+                      h.engine().setSSLParameters(p);
+                      h.setHandshakeTimeoutMillis(Math.max(1, timeout.toMillis()));
+                      ssl[0] = h;
+                      ch.pipeline().addLast("tls", h);
+                    }
                     ch.pipeline()
                         .addLast(new MrcpDecoder(decoder))
                         .addLast(new MrcpEncoder())
@@ -93,11 +122,29 @@ public final class MrcpConnection {
             .connect(remote);
     f.addListener(
         done -> {
-          if (done.isSuccess()) {
-            MrcpConnection c = new MrcpConnection(f.channel(), remote);
-            handler.connection = c;
-            f.channel().closeFuture().addListener(x -> c.onClosed("MRCP connection closed"));
-            callbacks.execute(() -> out.complete(c));
+          if (done.isSuccess() && ssl[0] != null) {
+            ssl[0]
+                .handshakeFuture()
+                .addListener(
+                    hs -> {
+                      if (hs.isSuccess()) {
+                        ready(f.channel(), remote, handler, callbacks, out);
+                      } else {
+                        f.channel().close();
+                        MrcpClientException e =
+                            new MrcpClientException(
+                                "TLS with "
+                                    + remote.getHostString()
+                                    + ":"
+                                    + remote.getPort()
+                                    + " failed: "
+                                    + hs.cause().getMessage(),
+                                hs.cause());
+                        callbacks.execute(() -> out.completeExceptionally(e));
+                      }
+                    });
+          } else if (done.isSuccess()) {
+            ready(f.channel(), remote, handler, callbacks, out);
           } else {
             MrcpClientException e =
                 new MrcpClientException(
@@ -112,6 +159,18 @@ public final class MrcpConnection {
           }
         });
     return out;
+  }
+
+  private static void ready(
+      Channel ch,
+      InetSocketAddress remote,
+      Handler handler,
+      Executor callbacks,
+      CompletableFuture<MrcpConnection> out) {
+    MrcpConnection c = new MrcpConnection(ch, remote);
+    handler.connection = c;
+    ch.closeFuture().addListener(x -> c.onClosed("MRCP connection closed"));
+    callbacks.execute(() -> out.complete(c));
   }
 
   public InetSocketAddress remote() {

@@ -14,6 +14,7 @@ import java.util.List;
  * @param ioThreads netty worker threads; 0 means one per core
  * @param allow client addresses and networks (CIDR) that may connect; other connections are closed
  *     at once (default: everyone)
+ * @param tls MRCP over TLS (default off)
  */
 public record MrcpConfig(
     @JsonProperty("host") String host,
@@ -21,7 +22,8 @@ public record MrcpConfig(
     @JsonProperty("max-message-bytes") Integer maxMessageBytes,
     @JsonProperty("max-header-bytes") Integer maxHeaderBytes,
     @JsonProperty("io-threads") Integer ioThreads,
-    @JsonProperty("allow") List<String> allow) {
+    @JsonProperty("allow") List<String> allow,
+    @JsonProperty("tls") TlsConfig tls) {
 
   /** Everyone allowed. */
   public MrcpConfig(
@@ -30,12 +32,24 @@ public record MrcpConfig(
       Integer maxMessageBytes,
       Integer maxHeaderBytes,
       Integer ioThreads) {
-    this(host, port, maxMessageBytes, maxHeaderBytes, ioThreads, null);
+    this(host, port, maxMessageBytes, maxHeaderBytes, ioThreads, null, null);
+  }
+
+  /** No TLS. */
+  public MrcpConfig(
+      String host,
+      Integer port,
+      Integer maxMessageBytes,
+      Integer maxHeaderBytes,
+      Integer ioThreads,
+      List<String> allow) {
+    this(host, port, maxMessageBytes, maxHeaderBytes, ioThreads, allow, null);
   }
 
   public MrcpConfig {
     allow = allow == null ? List.of() : List.copyOf(allow);
     AddressFilter.of("mrcp.allow", allow);
+    tls = tls != null ? tls : TlsConfig.off();
     host = ServerConfig.notBlank("mrcp.host", host, "127.0.0.1");
     port = ServerConfig.within("mrcp.port", port, 1544, 0, 65535);
     maxMessageBytes =

@@ -177,6 +177,13 @@ final class MrcpControlHandler extends SimpleChannelInboundHandler<Object> {
     if (cause instanceof MrcpProtocolException
         || cause.getCause() instanceof MrcpProtocolException) {
       log.warn("closing MRCP connection from {}: {}", remote, cause.getMessage());
+    } else if (cause instanceof javax.net.ssl.SSLException
+        || cause.getCause() instanceof javax.net.ssl.SSLException) {
+      // a peer that does not speak TLS on the TLS port, or does not trust our certificate
+      log.info(
+          "TLS with {} failed: {}",
+          String.valueOf(ctx.channel().remoteAddress()),
+          (cause.getCause() != null ? cause.getCause() : cause).getMessage());
     } else if (cause instanceof java.io.IOException) {
       log.info("MRCP connection from {} failed: {}", remote, cause.getMessage());
     } else {

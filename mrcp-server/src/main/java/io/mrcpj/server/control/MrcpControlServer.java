@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,7 @@ public final class MrcpControlServer implements AutoCloseable {
   private final ChannelRegistry registry;
   private final int ioThreads;
   private final Guard guard;
+  private final SslContext tls;
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private Channel serverChannel;
@@ -73,12 +75,30 @@ public final class MrcpControlServer implements AutoCloseable {
       ChannelRegistry registry,
       int ioThreads,
       Guard guard) {
+    this(host, port, decoderConfig, registry, ioThreads, guard, null);
+  }
+
+  /**
+   * @param ioThreads worker event loops; 0 means one per core
+   * @param guard who may connect and how many channels a connection may use
+   * @param tls when not null, every connection starts with a TLS handshake ({@code
+   *     TCP/TLS/MRCPv2}); a peer that speaks plain MRCP fails it and is closed
+   */
+  public MrcpControlServer(
+      String host,
+      int port,
+      MrcpDecoderConfig decoderConfig,
+      ChannelRegistry registry,
+      int ioThreads,
+      Guard guard,
+      SslContext tls) {
     this.host = host;
     this.port = port;
     this.decoderConfig = decoderConfig;
     this.registry = registry;
     this.ioThreads = ioThreads;
     this.guard = guard;
+    this.tls = tls;
   }
 
   /**
@@ -108,6 +128,9 @@ public final class MrcpControlServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (tls != null) {
+                      ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                    }
                     ch.pipeline()
                         .addLast("mrcp-decoder", new MrcpDecoder(decoderConfig))
                         .addLast("mrcp-encoder", encoder)
@@ -121,7 +144,11 @@ public final class MrcpControlServer implements AutoCloseable {
       throw e;
     }
     InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-    log.info("MRCPv2 listening on TCP {}:{}", bound.getHostString(), bound.getPort());
+    log.info(
+        "MRCPv2 listening on {} {}:{}",
+        tls != null ? "TLS" : "TCP",
+        bound.getHostString(),
+        bound.getPort());
     return bound;
   }
 

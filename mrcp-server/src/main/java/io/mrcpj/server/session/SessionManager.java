@@ -74,6 +74,8 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
   private final AtomicInteger admitted = new AtomicInteger();
   private final SecureRandom random = new SecureRandom();
   private final Map<String, AtomicInteger> perSource = new ConcurrentHashMap<>();
+  private volatile int tlsPort;
+  private volatile boolean plainAllowed = true;
   private volatile int maxPerSource;
   private volatile long rtpTimeoutNanos;
   private volatile long mrcpTimeoutNanos;
@@ -120,6 +122,30 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
 
   public boolean draining() {
     return draining;
+  }
+
+  /**
+   * MRCP over TLS is served on {@code port}: offers of {@code TCP/TLS/MRCPv2} are answered with it.
+   *
+   * @param plainAllowed false when only TLS is served: offers of plain {@code TCP/MRCPv2} get 488
+   */
+  public void tls(int port, boolean plainAllowed) {
+    this.tlsPort = port;
+    this.plainAllowed = plainAllowed;
+  }
+
+  /** TLS when the offer asks for it (and it is served), or when plain TCP is not served. */
+  private boolean answerWithTls(SessionDescription offer) {
+    if (!plainAllowed) {
+      return true;
+    }
+    if (tlsPort == 0) {
+      return false;
+    }
+    return offer.media().stream()
+        .map(MrcpControlMedia::of)
+        .flatMap(Optional::stream)
+        .anyMatch(c -> !c.media().isDisabled() && c.isTls());
   }
 
   /**
@@ -332,6 +358,7 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
 
   private Answer negotiate(Session s, SessionDescription offer)
       throws SdpNegotiationException, CapacityException {
+    boolean tls = answerWithTls(offer);
     Map<Integer, RtpEndpoint> byIndex = new HashMap<>();
     List<RtpEndpoint> opened = new ArrayList<>();
     int[] cursor = {0};
@@ -378,7 +405,8 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
     MrcpAnswerParameters params =
         MrcpAnswerParameters.builder()
             .localAddress(sdpAddress)
-            .mrcpPort(mrcpPort)
+            .mrcpPort(tls ? tlsPort : mrcpPort)
+            .tls(tls)
             .channels(allocator)
             .rtpPorts(ports)
             .codecs(codecs)
