@@ -100,6 +100,9 @@ public final class MrcpClient implements AutoCloseable {
             b.transport.name().toLowerCase(java.util.Locale.ROOT),
             callbacks);
     try {
+      if (b.sipUser != null) {
+        sip.credentials(b.sipUser, b.sipPassword);
+      }
       sip.start();
     } catch (MrcpClientException e) {
       stopThreads();
@@ -377,8 +380,20 @@ public final class MrcpClient implements AutoCloseable {
     private int callbackThreads = 2;
     private int callbackQueue = 65_536;
     private io.netty.handler.ssl.SslContext tls;
+    private String sipUser;
+    private String sipPassword;
 
     private Builder() {}
+
+    /**
+     * Credentials for SIP digest authentication: a 401 or 407 to the INVITE is answered once with
+     * them; without them (the default) it fails the session with {@link SessionRefusedException}.
+     */
+    public Builder credentials(String user, String password) {
+      this.sipUser = Objects.requireNonNull(user, "user");
+      this.sipPassword = Objects.requireNonNull(password, "password");
+      return this;
+    }
 
     /**
      * MRCP over TLS ({@code TCP/TLS/MRCPv2}): the server must show a certificate issued by (or

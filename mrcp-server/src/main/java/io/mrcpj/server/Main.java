@@ -131,7 +131,8 @@ public final class Main implements Callable<Integer> {
             s.minSe(),
             s.workers(),
             s.ackTimeout(),
-            s.allow()),
+            s.allow(),
+            s.auth()),
         new MrcpConfig(
             mrcpHost != null ? mrcpHost : m.host(),
             mrcpPort != null ? mrcpPort : m.port(),

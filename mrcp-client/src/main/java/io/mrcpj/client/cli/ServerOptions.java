@@ -46,6 +46,14 @@ final class ServerOptions {
           "MRCP over TLS (TCP/TLS/MRCPv2), trusting the server certificates in this PEM file")
   java.nio.file.Path tls;
 
+  @Option(
+      names = "--sip-user",
+      paramLabel = "USER",
+      description =
+          "answer SIP digest challenges as USER, with the password in the environment variable"
+              + " MRCPJ_SIP_PASSWORD")
+  String sipUser;
+
   String host() throws UsageException {
     return RecognizeCommand.hostPort(server)[0];
   }
@@ -70,6 +78,13 @@ final class ServerOptions {
             .transport(sipTransport())
             .localAddress(local)
             .codecs(RecognizeCommand.codecs(codec));
+    if (sipUser != null) {
+      String pw = System.getenv("MRCPJ_SIP_PASSWORD");
+      if (pw == null) {
+        throw new UsageException("--sip-user needs the password in MRCPJ_SIP_PASSWORD");
+      }
+      b.credentials(sipUser, pw);
+    }
     if (tls != null) {
       try {
         b.tls(tls);

@@ -2,6 +2,10 @@ package io.mrcpj.client.internal;
 
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
+import gov.nist.javax.sip.SipStackExt;
+import gov.nist.javax.sip.clientauthutils.AccountManager;
+import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
+import gov.nist.javax.sip.clientauthutils.UserCredentials;
 import io.mrcpj.client.MrcpClientException;
 import io.mrcpj.client.SessionRefusedException;
 import io.mrcpj.core.sip.SipStacks;
@@ -69,6 +73,7 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
     final DialogListener listener;
     final String peerHost;
     Dialog dialog;
+    boolean challenged; // credentials already sent once: a second 401/407 is final
 
     Pending(DialogListener listener, String peerHost) {
       this.listener = listener;
@@ -95,6 +100,16 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
    * @param transport "udp" or "tcp"
    * @param callbacks where futures are completed and listeners called
    */
+  private volatile String user;
+
+  private volatile String password;
+
+  /** Credentials for SIP digest challenges (401/407); null: challenges are final refusals. */
+  public void credentials(String user, String password) {
+    this.user = user;
+    this.password = password;
+  }
+
   public SipUac(String localHost, int localPort, String transport, Executor callbacks) {
     this.localHost = localHost;
     this.localPort = localPort;
@@ -264,6 +279,17 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
       callbacks.execute(() -> p.future.complete(e));
       return;
     }
+    int code = r.getStatusCode();
+    if (p != null
+        && (code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED)
+        && user != null
+        && !p.challenged) {
+      p.challenged = true;
+      ClientTransaction challenged = event.getClientTransaction();
+      // the answer to the challenge leaves from a callback thread, not this listener thread
+      callbacks.execute(() -> answerChallenge(r, challenged, p, callId));
+      return;
+    }
     if (p != null) {
       dialogs.remove(callId, p);
       WarningHeader w = (WarningHeader) r.getHeader(WarningHeader.NAME);
@@ -277,6 +303,43 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
               why,
               ra == null ? null : java.time.Duration.ofSeconds(ra.getRetryAfter()));
       callbacks.execute(() -> p.future.completeExceptionally(ex));
+    }
+  }
+
+  /** Sends the INVITE again with digest credentials for the challenge in {@code r}. */
+  private void answerChallenge(Response r, ClientTransaction challenged, Pending p, String callId) {
+    try {
+      String u = user;
+      String pw = password;
+      AuthenticationHelper helper =
+          ((SipStackExt) stack)
+              .getAuthenticationHelper(
+                  (AccountManager)
+                      (tx, realm) ->
+                          new UserCredentials() {
+                            @Override
+                            public String getUserName() {
+                              return u;
+                            }
+
+                            @Override
+                            public String getPassword() {
+                              return pw;
+                            }
+
+                            @Override
+                            public String getSipDomain() {
+                              return realm;
+                            }
+                          },
+                  headers);
+      ClientTransaction ct = helper.handleChallenge(r, challenged, provider, 5);
+      p.dialog = ct.getDialog();
+      ct.sendRequest();
+    } catch (Exception e) {
+      dialogs.remove(callId, p);
+      p.future.completeExceptionally(
+          new MrcpClientException("cannot answer the server's authentication challenge: " + e, e));
     }
   }
 

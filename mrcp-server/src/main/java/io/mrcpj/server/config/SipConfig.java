@@ -19,6 +19,7 @@ import java.util.Locale;
  * @param ackTimeout seconds to wait for the ACK of a 200 OK (the stack retransmits the 200 OK
  *     meanwhile); then the dialog is ended with a BYE and the session freed (default 32, RFC 3261's
  *     64*T1)
+ * @param auth digest authentication of new sessions (default off)
  * @param allow source addresses and networks (CIDR) whose requests are served; others get 403
  *     (default: everyone)
  */
@@ -30,7 +31,8 @@ public record SipConfig(
     @JsonProperty("min-se") Integer minSe,
     @JsonProperty("workers") Integer workers,
     @JsonProperty("ack-timeout") Integer ackTimeout,
-    @JsonProperty("allow") List<String> allow) {
+    @JsonProperty("allow") List<String> allow,
+    @JsonProperty("auth") SipAuthConfig auth) {
 
   /** The defaults for the ACK timeout, everyone allowed. */
   public SipConfig(
@@ -40,12 +42,26 @@ public record SipConfig(
       Integer sessionExpires,
       Integer minSe,
       Integer workers) {
-    this(host, port, transports, sessionExpires, minSe, workers, null, null);
+    this(host, port, transports, sessionExpires, minSe, workers, null, null, null);
+  }
+
+  /** No authentication. */
+  public SipConfig(
+      String host,
+      Integer port,
+      List<String> transports,
+      Integer sessionExpires,
+      Integer minSe,
+      Integer workers,
+      Integer ackTimeout,
+      List<String> allow) {
+    this(host, port, transports, sessionExpires, minSe, workers, ackTimeout, allow, null);
   }
 
   public SipConfig {
     allow = allow == null ? List.of() : List.copyOf(allow);
     AddressFilter.of("sip.allow", allow); // checked here, so a bad entry stops the start
+    auth = auth != null ? auth : SipAuthConfig.off();
     host = ServerConfig.notBlank("sip.host", host, "127.0.0.1");
     port = ServerConfig.within("sip.port", port, 8060, 0, 65535);
     transports =

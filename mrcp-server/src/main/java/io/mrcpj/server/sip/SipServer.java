@@ -11,6 +11,7 @@ import io.mrcpj.core.sdp.SessionDescription;
 import io.mrcpj.core.sip.SipStacks;
 import io.mrcpj.server.config.SipConfig;
 import io.mrcpj.server.security.AddressFilter;
+import io.mrcpj.server.security.DigestAuth;
 import io.mrcpj.server.session.SessionManager;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.AddressFactory;
+import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.Header;
@@ -53,6 +55,7 @@ import javax.sip.header.RequireHeader;
 import javax.sip.header.SupportedHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
+import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -109,6 +112,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
   private final AtomicLong rejectedBusy = new AtomicLong();
   private final AtomicLong rejectedSource = new AtomicLong();
   private final AddressFilter allow;
+  private final DigestAuth auth; // null: no authentication
   private ThreadPoolExecutor workers;
   private ScheduledExecutorService timers;
   private SipStacks.Stack stacks;
@@ -122,6 +126,10 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
   public SipServer(SipConfig config, SessionManager sessions) {
     this.config = config;
     this.allow = config.allowFilter();
+    this.auth =
+        config.auth().enabled()
+            ? new DigestAuth(config.auth().realm(), config.auth().passwords())
+            : null;
     this.sessions = sessions;
   }
 
@@ -300,6 +308,9 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
     SessionTimer timer;
     try {
       Rejection early = checkInvite(req);
+      if (early == null) {
+        early = authenticate(req);
+      }
       if (early != null) {
         reject(call, req, early);
         return;
@@ -429,6 +440,40 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
       scheduleTimer(call);
     }
     log.info("session {} re-negotiated", call.callId);
+  }
+
+  /** Digest authentication of a new session; null when it may proceed (or none is asked for). */
+  private Rejection authenticate(Request req) {
+    if (auth == null) {
+      return null;
+    }
+    AuthorizationHeader h = (AuthorizationHeader) req.getHeader(AuthorizationHeader.NAME);
+    DigestAuth.Credentials c =
+        h == null || !"Digest".equalsIgnoreCase(h.getScheme())
+            ? null
+            : new DigestAuth.Credentials(
+                h.getUsername(),
+                h.getRealm(),
+                h.getNonce(),
+                h.getParameter("uri"),
+                h.getResponse(),
+                h.getQop(),
+                h.getParameter("nc"),
+                h.getCNonce(),
+                h.getAlgorithm());
+    DigestAuth.Verdict v = auth.check(req.getMethod(), c);
+    if (v == DigestAuth.Verdict.OK) {
+      return null;
+    }
+    if (v == DigestAuth.Verdict.WRONG) {
+      log.warn(
+          "INVITE {}: wrong credentials for user '{}'", callId(req), c == null ? "" : c.username());
+    }
+    boolean stale = v == DigestAuth.Verdict.STALE;
+    return new Rejection(
+        Response.UNAUTHORIZED,
+        null,
+        r -> r.addHeader(header(WWWAuthenticateHeader.NAME, auth.challenge(stale))));
   }
 
   /** The checks that need no SDP parsing; null when the INVITE may proceed. */

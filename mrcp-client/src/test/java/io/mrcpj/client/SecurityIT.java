@@ -8,6 +8,7 @@ import io.mrcpj.server.config.LimitsConfig;
 import io.mrcpj.server.config.MrcpConfig;
 import io.mrcpj.server.config.RtpConfig;
 import io.mrcpj.server.config.ServerConfig;
+import io.mrcpj.server.config.SipAuthConfig;
 import io.mrcpj.server.config.SipConfig;
 import io.mrcpj.server.config.TlsConfig;
 import io.mrcpj.server.testing.FreePorts;
@@ -25,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MRCPv2 over TLS ({@code TCP/TLS/MRCPv2}) between the real client and the real server, with a
- * self-signed certificate made by the JDK's keytool when the test starts.
+ * self-signed certificate made by the JDK's keytool when the test starts; and SIP digest
+ * authentication answered by the client.
  */
-class TlsIT {
+class SecurityIT {
 
   @TempDir static Path dir;
   private static Path serverKeys;
@@ -100,10 +102,14 @@ class TlsIT {
   }
 
   private static Running start(int rtpMin, boolean required) throws Exception {
+    return start(rtpMin, required, null);
+  }
+
+  private static Running start(int rtpMin, boolean required, SipAuthConfig auth) throws Exception {
     int sip = FreePorts.udpAndTcp();
     ServerConfig cfg =
         new ServerConfig(
-            new SipConfig("127.0.0.1", sip, null, null, null, null),
+            new SipConfig("127.0.0.1", sip, null, null, null, null, null, null, auth),
             new MrcpConfig(
                 "127.0.0.1",
                 0,
@@ -198,6 +204,29 @@ class TlsIT {
                 assertThat(r.server().sessions()).as("the client BYEd the session").isZero();
                 assertThat(r.server().rtpPortsInUse()).isZero();
               });
+    }
+  }
+
+  @Test
+  void digestAuthenticationIsAnsweredWithTheRightCredentialsAndRefusedWithout() throws Exception {
+    SipAuthConfig auth = new SipAuthConfig("mrcpj-test", java.util.Map.of("ivr", "pa55"));
+    try (Running r = start(39700, false, auth);
+        MrcpClient anonymous = MrcpClient.builder().server("127.0.0.1", r.sip()).build();
+        MrcpClient wrong =
+            MrcpClient.builder().server("127.0.0.1", r.sip()).credentials("ivr", "nope").build();
+        MrcpClient right =
+            MrcpClient.builder().server("127.0.0.1", r.sip()).credentials("ivr", "pa55").build()) {
+      assertThatThrownBy(() -> anonymous.openSession(Duration.ofSeconds(10)))
+          .isInstanceOfSatisfying(
+              SessionRefusedException.class, e -> assertThat(e.status()).isEqualTo(401));
+      assertThatThrownBy(() -> wrong.openSession(Duration.ofSeconds(10)))
+          .as("challenged again: the client answers a challenge once")
+          .isInstanceOfSatisfying(
+              SessionRefusedException.class, e -> assertThat(e.status()).isEqualTo(401));
+      assertThat(r.server().sessions()).isZero();
+      try (ClientSession s = right.openSession(Duration.ofSeconds(10))) {
+        assertThat(s.recognizeSync(yes()).text()).isEqualTo("yes");
+      }
     }
   }
 
