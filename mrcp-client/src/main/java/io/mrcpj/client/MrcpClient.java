@@ -103,6 +103,9 @@ public final class MrcpClient implements AutoCloseable {
       if (b.sipUser != null) {
         sip.credentials(b.sipUser, b.sipPassword);
       }
+      if (b.transport == SipTransport.TLS) {
+        sip.trustStore(b.sipTrustStore());
+      }
       sip.start();
     } catch (MrcpClientException e) {
       stopThreads();
@@ -380,10 +383,38 @@ public final class MrcpClient implements AutoCloseable {
     private int callbackThreads = 2;
     private int callbackQueue = 65_536;
     private io.netty.handler.ssl.SslContext tls;
+    private java.nio.file.Path trustedPem;
     private String sipUser;
     private String sipPassword;
 
     private Builder() {}
+
+    /**
+     * The trusted certificates as a PKCS12 file for the SIP stack (it reads key stores, not PEM),
+     * written to a temporary file that is deleted when the JVM exits.
+     */
+    java.nio.file.Path sipTrustStore() throws MrcpClientException {
+      if (trustedPem == null) {
+        throw new MrcpClientException("SIP over TLS needs Builder.tls(trusted certificates)");
+      }
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(trustedPem)) {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        int i = 0;
+        for (java.security.cert.Certificate c :
+            java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+          ks.setCertificateEntry("trusted-" + i++, c);
+        }
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("mrcpj-sip-trust", ".p12");
+        f.toFile().deleteOnExit();
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(f)) {
+          ks.store(out, SipUac.TRUST_PASSWORD.toCharArray());
+        }
+        return f;
+      } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+        throw new MrcpClientException("cannot use " + trustedPem + " for SIP over TLS: " + e, e);
+      }
+    }
 
     /**
      * Credentials for SIP digest authentication: a 401 or 407 to the INVITE is answered once with
@@ -403,6 +434,7 @@ public final class MrcpClient implements AutoCloseable {
      * @throws IllegalArgumentException when the file holds no usable certificate
      */
     public Builder tls(java.nio.file.Path trustedCertificates) {
+      this.trustedPem = trustedCertificates;
       try {
         this.tls =
             io.netty.handler.ssl.SslContextBuilder.forClient()

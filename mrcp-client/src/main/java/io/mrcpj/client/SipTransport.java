@@ -3,5 +3,7 @@ package io.mrcpj.client;
 /** The SIP transport the client uses to set up sessions. */
 public enum SipTransport {
   UDP,
-  TCP
+  TCP,
+  /** SIP over TLS; needs {@link MrcpClient.Builder#tls} for the certificates to trust. */
+  TLS
 }

@@ -13,13 +13,12 @@ import io.mrcpj.server.config.SipConfig;
 import io.mrcpj.server.config.TlsConfig;
 import io.mrcpj.server.testing.FreePorts;
 import io.mrcpj.server.testing.SharedVosk;
+import io.mrcpj.server.testing.TestCertificates;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,61 +35,12 @@ class SecurityIT {
   private static Path serverCert;
   private static Path otherCert;
 
-  /** keytool from the running JDK. */
-  private static void keytool(String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("keytool %s: %s", cmd, out).isZero();
-  }
-
-  /** A key pair and self-signed certificate for 127.0.0.1, and its certificate as PEM. */
-  private static void makeKeys(String name) throws Exception {
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "mrcp",
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp256r1",
-        "-dname",
-        "CN=" + name,
-        "-ext",
-        "SAN=IP:127.0.0.1",
-        "-validity",
-        "2",
-        "-keystore",
-        dir.resolve(name + ".p12").toString(),
-        "-storetype",
-        "PKCS12",
-        "-storepass",
-        "secret",
-        "-keypass",
-        "secret");
-    keytool(
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "mrcp",
-        "-keystore",
-        dir.resolve(name + ".p12").toString(),
-        "-storepass",
-        "secret",
-        "-file",
-        dir.resolve(name + ".pem").toString());
-  }
-
   @BeforeAll
   static void keys() throws Exception {
-    makeKeys("server");
-    makeKeys("other");
-    serverKeys = dir.resolve("server.p12");
-    serverCert = dir.resolve("server.pem");
-    otherCert = dir.resolve("other.pem");
+    TestCertificates.Keys server = TestCertificates.make(dir, "server");
+    serverKeys = server.keyStore();
+    serverCert = server.certificatePem();
+    otherCert = TestCertificates.make(dir, "other").certificatePem();
   }
 
   /** A started server and its SIP port. */
@@ -227,6 +177,55 @@ class SecurityIT {
       try (ClientSession s = right.openSession(Duration.ofSeconds(10))) {
         assertThat(s.recognizeSync(yes()).text()).isEqualTo("yes");
       }
+    }
+  }
+
+  @Test
+  void sipAndMrcpBothOverTlsCarryARecognition() throws Exception {
+    int sipUdp = FreePorts.udpAndTcp();
+    int sipTls = FreePorts.udpAndTcp();
+    ServerConfig cfg =
+        new ServerConfig(
+            new SipConfig(
+                "127.0.0.1",
+                sipUdp,
+                java.util.List.of("udp"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new io.mrcpj.server.config.SipTlsConfig(
+                    sipTls, serverKeys.toString(), "secret", null)),
+            new MrcpConfig(
+                "127.0.0.1",
+                0,
+                null,
+                null,
+                1,
+                null,
+                new TlsConfig(0, serverKeys.toString(), "secret", null, true)),
+            new RtpConfig("127.0.0.1", 39900, 40000),
+            null,
+            new LimitsConfig(20));
+    try (SpeechServer server = new SpeechServer(cfg, SharedVosk.get()).start();
+        MrcpClient client =
+            MrcpClient.builder()
+                .server("127.0.0.1", sipTls)
+                .transport(SipTransport.TLS)
+                .tls(serverCert)
+                .build()) {
+      try (ClientSession s = client.openSession(Duration.ofSeconds(10))) {
+        assertThat(s.recognizeSync(yes()).text()).isEqualTo("yes");
+      }
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(server.sessions()).as("the BYE came over TLS").isZero();
+                assertThat(server.sipCalls()).isZero();
+              });
     }
   }
 

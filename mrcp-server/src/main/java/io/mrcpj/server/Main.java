@@ -132,7 +132,8 @@ public final class Main implements Callable<Integer> {
             s.workers(),
             s.ackTimeout(),
             s.allow(),
-            s.auth()),
+            s.auth(),
+            s.tls()),
         new MrcpConfig(
             mrcpHost != null ? mrcpHost : m.host(),
             mrcpPort != null ? mrcpPort : m.port(),

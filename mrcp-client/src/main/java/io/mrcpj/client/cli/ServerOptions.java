@@ -20,9 +20,9 @@ final class ServerOptions {
 
   @Option(
       names = "--transport",
-      paramLabel = "udp|tcp",
+      paramLabel = "udp|tcp|tls",
       defaultValue = "udp",
-      description = "SIP transport (default ${DEFAULT-VALUE})")
+      description = "SIP transport (default ${DEFAULT-VALUE}); tls needs --tls")
   String transport;
 
   @Option(
@@ -66,7 +66,8 @@ final class ServerOptions {
     return switch (transport.toLowerCase(Locale.ROOT)) {
       case "udp" -> SipTransport.UDP;
       case "tcp" -> SipTransport.TCP;
-      default -> throw new UsageException("--transport must be udp or tcp, not " + transport);
+      case "tls" -> SipTransport.TLS;
+      default -> throw new UsageException("--transport must be udp, tcp or tls, not " + transport);
     };
   }
 
@@ -84,6 +85,9 @@ final class ServerOptions {
         throw new UsageException("--sip-user needs the password in MRCPJ_SIP_PASSWORD");
       }
       b.credentials(sipUser, pw);
+    }
+    if (tls == null && "tls".equalsIgnoreCase(transport)) {
+      throw new UsageException("--transport tls needs --tls CERTS.pem (the certificates to trust)");
     }
     if (tls != null) {
       try {

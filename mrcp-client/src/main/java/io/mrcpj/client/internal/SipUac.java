@@ -93,16 +93,9 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
   private HeaderFactory headers;
   private AddressFactory addresses;
   private int localPort;
-
-  /**
-   * @param localHost the address to bind and to put in Via/Contact
-   * @param localPort the port; 0 picks a free one
-   * @param transport "udp" or "tcp"
-   * @param callbacks where futures are completed and listeners called
-   */
   private volatile String user;
-
   private volatile String password;
+  private java.nio.file.Path trustStore; // PKCS12 of trusted certificates, for transport tls
 
   /** Credentials for SIP digest challenges (401/407); null: challenges are final refusals. */
   public void credentials(String user, String password) {
@@ -110,6 +103,22 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
     this.password = password;
   }
 
+  /**
+   * For transport tls: the PKCS12 file (password {@link #TRUST_PASSWORD}) of trusted certificates.
+   */
+  public void trustStore(java.nio.file.Path file) {
+    this.trustStore = file;
+  }
+
+  /** The password of the trust store files the client writes. */
+  public static final String TRUST_PASSWORD = "mrcpj";
+
+  /**
+   * @param localHost the address to bind and to put in Via/Contact
+   * @param localPort the port; 0 picks a free one
+   * @param transport "udp", "tcp" or "tls"
+   * @param callbacks where futures are completed and listeners called
+   */
   public SipUac(String localHost, int localPort, String transport, Executor callbacks) {
     this.localHost = localHost;
     this.localPort = localPort;
@@ -124,6 +133,24 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
       factory.setPathName("gov.nist");
       Properties p = SipStacks.defaults("mrcpj-client-" + STACKS.incrementAndGet(), 2);
       p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+      if ("tls".equals(transport)) {
+        if (trustStore == null) {
+          throw new MrcpClientException("SIP over TLS needs trusted certificates (Builder.tls)");
+        }
+        // jain-sip makes its TLS layer only when a key store is named: the trust store serves
+        p.setProperty("javax.net.ssl.keyStore", trustStore.toString());
+        p.setProperty("javax.net.ssl.keyStorePassword", TRUST_PASSWORD);
+        p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+        p.setProperty("javax.net.ssl.trustStore", trustStore.toString());
+        p.setProperty("javax.net.ssl.trustStorePassword", TRUST_PASSWORD);
+        p.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3,TLSv1.2");
+        p.setProperty(
+            "gov.nist.javax.sip.ENABLED_CIPHER_SUITES",
+            "TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,TLS_CHACHA20_POLY1305_SHA256,"
+                + "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,"
+                + "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+      }
       stacks = SipStacks.create(factory, p);
       stack = stacks.stack();
       messages = factory.createMessageFactory();

@@ -20,6 +20,7 @@ import java.util.Locale;
  *     meanwhile); then the dialog is ended with a BYE and the session freed (default 32, RFC 3261's
  *     64*T1)
  * @param auth digest authentication of new sessions (default off)
+ * @param tls SIP over TLS (default off); with it, transports may be empty (TLS only)
  * @param allow source addresses and networks (CIDR) whose requests are served; others get 403
  *     (default: everyone)
  */
@@ -32,7 +33,8 @@ public record SipConfig(
     @JsonProperty("workers") Integer workers,
     @JsonProperty("ack-timeout") Integer ackTimeout,
     @JsonProperty("allow") List<String> allow,
-    @JsonProperty("auth") SipAuthConfig auth) {
+    @JsonProperty("auth") SipAuthConfig auth,
+    @JsonProperty("tls") SipTlsConfig tls) {
 
   /** The defaults for the ACK timeout, everyone allowed. */
   public SipConfig(
@@ -42,7 +44,7 @@ public record SipConfig(
       Integer sessionExpires,
       Integer minSe,
       Integer workers) {
-    this(host, port, transports, sessionExpires, minSe, workers, null, null, null);
+    this(host, port, transports, sessionExpires, minSe, workers, null, null, null, null);
   }
 
   /** No authentication. */
@@ -55,13 +57,28 @@ public record SipConfig(
       Integer workers,
       Integer ackTimeout,
       List<String> allow) {
-    this(host, port, transports, sessionExpires, minSe, workers, ackTimeout, allow, null);
+    this(host, port, transports, sessionExpires, minSe, workers, ackTimeout, allow, null, null);
+  }
+
+  /** No SIP over TLS. */
+  public SipConfig(
+      String host,
+      Integer port,
+      List<String> transports,
+      Integer sessionExpires,
+      Integer minSe,
+      Integer workers,
+      Integer ackTimeout,
+      List<String> allow,
+      SipAuthConfig auth) {
+    this(host, port, transports, sessionExpires, minSe, workers, ackTimeout, allow, auth, null);
   }
 
   public SipConfig {
     allow = allow == null ? List.of() : List.copyOf(allow);
     AddressFilter.of("sip.allow", allow); // checked here, so a bad entry stops the start
     auth = auth != null ? auth : SipAuthConfig.off();
+    tls = tls != null ? tls : SipTlsConfig.off();
     host = ServerConfig.notBlank("sip.host", host, "127.0.0.1");
     port = ServerConfig.within("sip.port", port, 8060, 0, 65535);
     transports =
@@ -72,8 +89,9 @@ public record SipConfig(
     sessionExpires = ServerConfig.within("sip.session-expires", sessionExpires, 600, minSe, 86_400);
     workers = ServerConfig.within("sip.workers", workers, 4, 1, 256);
     ackTimeout = ServerConfig.within("sip.ack-timeout", ackTimeout, 32, 1, 300);
-    if (transports.isEmpty()) {
-      throw new IllegalArgumentException("sip.transports must name at least one transport");
+    if (transports.isEmpty() && !tls.enabled()) {
+      throw new IllegalArgumentException(
+          "sip.transports must name at least one transport (or sip.tls be set)");
     }
     for (String t : transports) {
       if (!t.equals("udp") && !t.equals("tcp")) {

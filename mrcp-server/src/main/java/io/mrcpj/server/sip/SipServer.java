@@ -10,6 +10,7 @@ import io.mrcpj.core.sdp.SdpWriter;
 import io.mrcpj.core.sdp.SessionDescription;
 import io.mrcpj.core.sip.SipStacks;
 import io.mrcpj.server.config.SipConfig;
+import io.mrcpj.server.config.SipTlsConfig;
 import io.mrcpj.server.security.AddressFilter;
 import io.mrcpj.server.security.DigestAuth;
 import io.mrcpj.server.session.SessionManager;
@@ -156,13 +157,40 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
       factory.setPathName("gov.nist");
       Properties p = SipStacks.defaults("mrcpj-server-" + STACKS.incrementAndGet(), 4);
       p.setProperty("gov.nist.javax.sip.RELIABLE_CONNECTION_KEEP_ALIVE_TIMEOUT", "60");
+      SipTlsConfig tls = config.tls();
+      if (tls.enabled()) {
+        // jain-sip builds its TLS layer from these stack properties (not the JVM's)
+        if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(tls.keyStore()))) {
+          throw new IllegalArgumentException("cannot read sip.tls.key-store " + tls.keyStore());
+        }
+        p.setProperty("javax.net.ssl.keyStore", tls.keyStore());
+        p.setProperty("javax.net.ssl.keyStorePassword", tls.password());
+        p.setProperty("javax.net.ssl.keyStoreType", tls.keyStoreType());
+        p.setProperty("javax.net.ssl.trustStore", tls.keyStore());
+        p.setProperty("javax.net.ssl.trustStorePassword", tls.password());
+        p.setProperty("javax.net.ssl.trustStoreType", tls.keyStoreType());
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3,TLSv1.2");
+        // jain-sip's default suites are RSA-only and pre-TLS 1.3: offer current ones instead
+        p.setProperty(
+            "gov.nist.javax.sip.ENABLED_CIPHER_SUITES",
+            "TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,TLS_CHACHA20_POLY1305_SHA256,"
+                + "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,"
+                + "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+      }
       stacks = SipStacks.create(factory, p);
       stack = stacks.stack();
       messages = factory.createMessageFactory();
       headers = factory.createHeaderFactory();
       addresses = factory.createAddressFactory();
+      List<ListeningPoint> points = new ArrayList<>();
       for (String transport : config.transports()) {
-        ListeningPoint lp = stack.createListeningPoint(config.host(), config.port(), transport);
+        points.add(stack.createListeningPoint(config.host(), config.port(), transport));
+      }
+      if (tls.enabled()) {
+        points.add(stack.createListeningPoint(config.host(), tls.port(), "tls"));
+      }
+      for (ListeningPoint lp : points) {
         if (provider == null) {
           provider = stack.createSipProvider(lp);
         } else {
@@ -177,7 +205,12 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
       throw new SipStartException(
           "cannot start SIP on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
-    log.info("SIP listening on {}:{} ({})", config.host(), config.port(), config.transports());
+    log.info(
+        "SIP listening on {}:{} ({}){}",
+        config.host(),
+        config.port(),
+        config.transports(),
+        config.tls().enabled() ? ", TLS on " + config.tls().port() : "");
   }
 
   /**
