@@ -138,18 +138,7 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
           throw new MrcpClientException("SIP over TLS needs trusted certificates (Builder.tls)");
         }
         // jain-sip makes its TLS layer only when a key store is named: the trust store serves
-        p.setProperty("javax.net.ssl.keyStore", trustStore.toString());
-        p.setProperty("javax.net.ssl.keyStorePassword", TRUST_PASSWORD);
-        p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
-        p.setProperty("javax.net.ssl.trustStore", trustStore.toString());
-        p.setProperty("javax.net.ssl.trustStorePassword", TRUST_PASSWORD);
-        p.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3,TLSv1.2");
-        p.setProperty(
-            "gov.nist.javax.sip.ENABLED_CIPHER_SUITES",
-            "TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,TLS_CHACHA20_POLY1305_SHA256,"
-                + "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,"
-                + "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+        SipStacks.tls(p, trustStore.toString(), TRUST_PASSWORD, "PKCS12");
       }
       stacks = SipStacks.create(factory, p);
       stack = stacks.stack();

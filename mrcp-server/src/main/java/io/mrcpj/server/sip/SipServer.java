@@ -159,24 +159,10 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
       p.setProperty("gov.nist.javax.sip.RELIABLE_CONNECTION_KEEP_ALIVE_TIMEOUT", "60");
       SipTlsConfig tls = config.tls();
       if (tls.enabled()) {
-        // jain-sip builds its TLS layer from these stack properties (not the JVM's)
         if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(tls.keyStore()))) {
           throw new IllegalArgumentException("cannot read sip.tls.key-store " + tls.keyStore());
         }
-        p.setProperty("javax.net.ssl.keyStore", tls.keyStore());
-        p.setProperty("javax.net.ssl.keyStorePassword", tls.password());
-        p.setProperty("javax.net.ssl.keyStoreType", tls.keyStoreType());
-        p.setProperty("javax.net.ssl.trustStore", tls.keyStore());
-        p.setProperty("javax.net.ssl.trustStorePassword", tls.password());
-        p.setProperty("javax.net.ssl.trustStoreType", tls.keyStoreType());
-        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
-        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3,TLSv1.2");
-        // jain-sip's default suites are RSA-only and pre-TLS 1.3: offer current ones instead
-        p.setProperty(
-            "gov.nist.javax.sip.ENABLED_CIPHER_SUITES",
-            "TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,TLS_CHACHA20_POLY1305_SHA256,"
-                + "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,"
-                + "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+        SipStacks.tls(p, tls.keyStore(), tls.password(), tls.keyStoreType());
       }
       stacks = SipStacks.create(factory, p);
       stack = stacks.stack();
