@@ -267,6 +267,33 @@ class SipServerIT {
   }
 
   @Test
+  void aClientThatNeverRefreshesItsSessionTimerIsByedBeforeTheIntervalEnds() throws Exception {
+    // RFC 4028 section 10: the refresher (here the client) did not refresh; the server sends BYE
+    // before the interval ends, 90 s asked (the smallest allowed), min(32, 90/3) = 30 s early
+    try (RawSipPeer peer = peer()) {
+      String callId = "no-refresh-" + System.nanoTime();
+      String invite =
+          unimrcpInvite(callId)
+              .replaceFirst(
+                  "(?m)^Contact: <sip:127\\.0\\.0\\.1:\\d+",
+                  "Contact: <sip:127.0.0.1:" + peer.port())
+              .replaceFirst(
+                  "(?m)^Supported: timer, 100rel\r\n",
+                  "Supported: timer, 100rel\r\nSession-Expires: 90;refresher=uac\r\n");
+      String ok = invite(peer, invite, 200);
+      assertThat(RawSipPeer.header(ok, "Session-Expires")).isEqualTo("90;refresher=uac");
+      peer.ack(ok);
+      long acked = System.nanoTime();
+      String bye = peer.receiveRequest("BYE", 75_000);
+      double seconds = (System.nanoTime() - acked) / 1e9;
+      assertThat(RawSipPeer.header(bye, "Call-ID")).isEqualTo(callId);
+      assertThat(seconds).as("seconds until the BYE").isBetween(55.0, 65.0);
+      peer.ok(bye);
+      await().atMost(Duration.ofSeconds(5)).until(() -> sessions.sessions() == 0);
+    }
+  }
+
+  @Test
   void modUnimrcpInviteWithoutContactIsAnswered() throws Exception {
     try (RawSipPeer peer = peer()) {
       String callId = "fs-" + System.nanoTime();
