@@ -160,6 +160,19 @@ class FaultsIT {
         assertThat(a.recognizeSync(fast("rms-yes", null)).text())
             .as("the connection and its first channel go on")
             .isEqualTo("yes");
+        a.close();
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            b.getParams("Confidence-Threshold")
+                                .get(5, TimeUnit.SECONDS)
+                                .status()
+                                .code())
+                        .as("a's session ended: its channel no longer counts")
+                        .isEqualTo(200));
+        assertThat(shared.connections()).as("still the same connection").isEqualTo(1);
       }
       try (ClientSession c = separate.openSession(Duration.ofSeconds(5));
           ClientSession d = separate.openSession(Duration.ofSeconds(5))) {

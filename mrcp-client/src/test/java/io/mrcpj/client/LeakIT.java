@@ -196,7 +196,12 @@ class LeakIT {
       case 0 -> s.closeAsync(); // BYE at once
       case 1 ->
           s.recognize(yes)
-              .thenAccept(r -> completed.incrementAndGet())
+              .thenAccept(
+                  r -> {
+                    if (r.isSuccess()) {
+                      completed.incrementAndGet();
+                    }
+                  })
               .thenCompose(x -> s.closeAsync());
       case 2 -> {
         CompletableFuture<RecognitionResult> r = s.recognize(yes);
@@ -207,7 +212,13 @@ class LeakIT {
       case 3 ->
           // a request, then silence: the RTP timeout ends it
           s.setParams(Map.of("Confidence-Threshold", "0.3"))
-              .thenCompose(x -> closed)
+              .thenCompose(
+                  x -> {
+                    if (x.status().code() != 200) {
+                      throw new IllegalStateException("SET-PARAMS got " + x.status());
+                    }
+                    return closed;
+                  })
               .thenAccept(reason -> countBye(reason, byed));
       default ->
           // nothing at all: the MRCP (or RTP) timeout ends it

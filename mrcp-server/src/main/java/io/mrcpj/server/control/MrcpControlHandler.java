@@ -31,7 +31,8 @@ final class MrcpControlHandler extends SimpleChannelInboundHandler<Object> {
   private final ChannelRegistry registry;
   private final MrcpControlServer.Guard guard;
   private ResourceChannel.ControlConnection connection;
-  // Channels this connection carried requests for: told when it closes. Event-loop confined.
+  // Channels this connection carried requests for and whose session has not ended (pruned when
+  // the set reaches the limit, and every 256 additions): told when it closes. Event-loop confined.
   private final Set<ResourceChannel> used = Collections.newSetFromMap(new IdentityHashMap<>());
 
   MrcpControlHandler(ChannelRegistry registry, MrcpControlServer.Guard guard) {
@@ -107,6 +108,10 @@ final class MrcpControlHandler extends SimpleChannelInboundHandler<Object> {
       return;
     }
     if (!used.contains(channel.get())) {
+      if (used.size() >= guard.maxChannels() || (used.size() & 255) == 255) {
+        // channels of ended sessions no longer count (a shared connection outlives thousands)
+        used.removeIf(c -> !c.isOpen());
+      }
       if (used.size() >= guard.maxChannels()) {
         log.warn(
             "{} {} for channel {} from {} refused: the connection already carries {} channels"

@@ -18,6 +18,11 @@ public interface ResourceChannel {
    */
   default void connectionClosed(ControlConnection connection) {}
 
+  /** False once the channel's session has ended (a connection stops counting it then). */
+  default boolean isOpen() {
+    return true;
+  }
+
   /** Where a channel's responses and events go. */
   interface ControlConnection {
     /** Sends a message in order; safe from any thread. */

@@ -592,6 +592,11 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
     }
 
     @Override
+    public boolean isOpen() {
+      return !session.closed;
+    }
+
+    @Override
     public void connectionClosed(ControlConnection connection) {
       channel.connectionClosed(connection);
       if (sessions.containsKey(callId)) {
@@ -625,7 +630,7 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
     final Map<ChannelId, Entry> channels = new LinkedHashMap<>();
     final Map<String, RtpEndpoint> endpoints = new HashMap<>();
     SdpOrigin origin;
-    boolean closed;
+    volatile boolean closed; // read by MRCP event loops (Routed.isOpen)
     boolean ending; // the sweep asked for it to end
     volatile boolean requested; // an MRCP request reached one of its channels
 
