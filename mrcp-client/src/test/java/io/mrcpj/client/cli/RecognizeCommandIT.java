@@ -175,7 +175,7 @@ class RecognizeCommandIT {
     assertThat(run("recognize", "--server", "nohost", wav("rms-yes"))).isEqualTo(2);
     assertThat(err.toString()).contains("--server must be HOST:PORT");
     assertThat(run("recognize", "--transport", "sctp", wav("rms-yes"))).isEqualTo(2);
-    assertThat(err.toString()).contains("--transport must be udp or tcp");
+    assertThat(err.toString()).contains("--transport must be udp, tcp or tls");
     Path notWav = Files.writeString(dir.resolve("x.wav"), "hello");
     assertThat(run("recognize", "--server", address, notWav.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("not usable audio");
