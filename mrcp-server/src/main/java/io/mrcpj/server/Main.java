@@ -74,6 +74,12 @@ public final class Main implements Callable<Integer> {
               + " configured result, for capacity tests); loads it and demo only; default vosk")
   private String engineName;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description = "HTTP port of /metrics, /health and /ready (default 9090)")
+  private Integer metricsPort;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -148,7 +154,12 @@ public final class Main implements Callable<Integer> {
             ? cfg.engine()
             : new EngineConfig(engineName, null, cfg.engine().settings()),
         cfg.limits(),
-        cfg.recognizer());
+        cfg.recognizer(),
+        metricsPort == null
+            ? cfg.metrics()
+            : new io.mrcpj.server.config.MetricsConfig(
+                cfg.metrics().enabled(), cfg.metrics().host(), metricsPort),
+        cfg.logging());
   }
 
   public static void main(String[] args) {

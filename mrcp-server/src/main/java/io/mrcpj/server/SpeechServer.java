@@ -1,5 +1,13 @@
 package io.mrcpj.server;
 
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mrcpj.asr.spi.RecognitionEngine;
 import io.mrcpj.core.codec.MrcpDecoderConfig;
 import io.mrcpj.core.message.ChannelId;
@@ -12,6 +20,8 @@ import io.mrcpj.server.config.TlsConfig;
 import io.mrcpj.server.control.MrcpControlServer;
 import io.mrcpj.server.engine.CountingEngine;
 import io.mrcpj.server.media.RtpMediaService;
+import io.mrcpj.server.metrics.OpsHttpServer;
+import io.mrcpj.server.metrics.ServerMetrics;
 import io.mrcpj.server.resource.recog.GrammarFetcher;
 import io.mrcpj.server.resource.recog.RecognizerChannel;
 import io.mrcpj.server.resource.recog.RecognizerSupport;
@@ -60,6 +70,11 @@ public final class SpeechServer implements AutoCloseable {
   private volatile SessionManager sessions;
   private SipServer sip;
   private InetSocketAddress mrcpAddress;
+  private final PrometheusMeterRegistry registry;
+  private final ServerMetrics metrics;
+  private JvmGcMetrics gcMetrics;
+  private OpsHttpServer ops;
+  private volatile boolean running;
 
   /**
    * @param config the settings
@@ -68,6 +83,8 @@ public final class SpeechServer implements AutoCloseable {
   public SpeechServer(ServerConfig config, RecognitionEngine engine) {
     this.config = config;
     this.engine = new CountingEngine(engine, false);
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.metrics = new ServerMetrics(registry);
   }
 
   /**
@@ -108,7 +125,7 @@ public final class SpeechServer implements AutoCloseable {
                 this::findChannel,
                 config.mrcp().ioThreads(),
                 guard);
-        mrcpAddress = control.start();
+        mrcpAddress = control.metrics(metrics).start();
       }
       if (tls.enabled()) {
         controlTls =
@@ -120,9 +137,10 @@ public final class SpeechServer implements AutoCloseable {
                 config.mrcp().ioThreads(),
                 guard,
                 TlsContexts.server(tls));
-        mrcpTlsAddress = controlTls.start();
+        mrcpTlsAddress = controlTls.metrics(metrics).start();
       }
       rtp = new RtpMediaService(config.rtp(), 0);
+      rtp.metrics(metrics);
       sessions =
           new SessionManager(
               rtp,
@@ -152,7 +170,26 @@ public final class SpeechServer implements AutoCloseable {
           SWEEP_MILLIS,
           TimeUnit.MILLISECONDS);
       sip = new SipServer(config.sip(), sessions);
+      sip.metrics(metrics);
       sip.start();
+      registerMeters();
+      if (config.metrics().enabled()) {
+        try {
+          ops =
+              new OpsHttpServer(
+                  config.metrics().host(), config.metrics().port(), registry, this::status);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(
+              "cannot serve metrics on "
+                  + config.metrics().host()
+                  + ":"
+                  + config.metrics().port()
+                  + " (metrics.port): "
+                  + e.getMessage(),
+              e);
+        }
+      }
+      running = true;
     } catch (SipStartException | InterruptedException | RuntimeException e) {
       close();
       throw e;
@@ -172,6 +209,108 @@ public final class SpeechServer implements AutoCloseable {
             ? sel.names() + " (default " + sel.name() + ")"
             : engine.name());
     return this;
+  }
+
+  /** Gauges read at each scrape, and the JVM's own meters. */
+  private void registerMeters() {
+    metrics.gauge("mrcpj.sessions.active", "SIP sessions open now", this, s -> s.sessions());
+    metrics.gauge(
+        "mrcpj.channels.active", "MRCP resource channels open now", this, s -> s.channelsOpen());
+    metrics.gauge("mrcpj.rtp.ports.active", "RTP ports held now", this, s -> s.rtpPortsInUse());
+    metrics.gauge(
+        "mrcpj.engine.streams.active", "engine streams open now", this, s -> s.engineStreams());
+    metrics.functionCounter(
+        "mrcpj.engine.audio",
+        "audio fed to the engines",
+        "seconds",
+        this,
+        SpeechServer::engineAudioSeconds);
+    if (engine.busyNanos() >= 0) {
+      metrics.functionCounter(
+          "mrcpj.engine.busy",
+          "time the engines' workers spent recognizing",
+          "seconds",
+          engine,
+          e -> Math.max(0, e.busyNanos()) / 1e9);
+      metrics.gauge(
+          "mrcpj.engine.realtime.factor",
+          "engine busy time over audio time since start (rate() of mrcpj_engine_busy_seconds_total"
+              + " over rate() of mrcpj_engine_audio_seconds_total gives it per interval)",
+          this,
+          SpeechServer::realTimeFactor);
+    }
+    metrics.gauge(
+        "mrcpj.workers.queued",
+        "work waiting for a worker thread, by pool",
+        "pool",
+        "engine",
+        engine,
+        e -> Math.max(0, e.queuedWork()));
+    metrics.gauge(
+        "mrcpj.workers.queued",
+        "work waiting for a worker thread, by pool",
+        "pool",
+        "sip",
+        this,
+        s -> s.sip == null ? 0 : s.sip.queued());
+    metrics.gauge(
+        "mrcpj.workers.queued",
+        "work waiting for a worker thread, by pool",
+        "pool",
+        "recognizer-io",
+        this,
+        s -> s.recogIo == null ? 0 : s.recogIo.getQueue().size());
+    metrics.gauge(
+        "mrcpj.ready", "1 when new sessions are accepted, else 0", this, s -> s.ready() ? 1 : 0);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(registry);
+  }
+
+  private double realTimeFactor() {
+    double audio = engineAudioSeconds();
+    return audio <= 0 ? 0 : Math.max(0, engine.busyNanos()) / 1e9 / audio;
+  }
+
+  /** The meters (Micrometer); also served in Prometheus format on metrics.port. */
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /** The meters in Prometheus text format, as {@code /metrics} serves them. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** The bound address of {@code /metrics}, {@code /health} and {@code /ready}; null when off. */
+  public InetSocketAddress opsAddress() {
+    OpsHttpServer o = ops;
+    return o == null ? null : o.address();
+  }
+
+  /** True when the server runs and takes new sessions (not draining, not full). */
+  public boolean ready() {
+    SessionManager s = sessions;
+    return running && s != null && s.acceptsNewSessions();
+  }
+
+  private OpsHttpServer.Status status() {
+    SessionManager s = sessions;
+    int n = s == null ? 0 : s.sessions();
+    if (!running || s == null) {
+      return new OpsHttpServer.Status(false, false, "stopped", n);
+    }
+    if (s.draining()) {
+      return new OpsHttpServer.Status(true, false, "draining", n);
+    }
+    if (!s.acceptsNewSessions()) {
+      return new OpsHttpServer.Status(true, false, "session limit reached", n);
+    }
+    return new OpsHttpServer.Status(true, true, "accepting sessions", n);
   }
 
   private Optional<io.mrcpj.server.control.ResourceChannel> findChannel(ChannelId id) {
@@ -299,6 +438,15 @@ public final class SpeechServer implements AutoCloseable {
   /** BYEs every session, frees everything and stops. Idempotent. */
   @Override
   public synchronized void close() {
+    running = false;
+    if (ops != null) {
+      ops.close();
+      ops = null;
+    }
+    if (gcMetrics != null) {
+      gcMetrics.close();
+      gcMetrics = null;
+    }
     if (sip != null) {
       sip.close();
       sip = null;
@@ -340,7 +488,9 @@ public final class SpeechServer implements AutoCloseable {
 
     @Override
     public SessionChannel create(ChannelId id, String callId) {
-      RecognizerChannel channel = new RecognizerChannel(id, engine, timers, recognizerSupport);
+      RecognizerChannel channel =
+          new RecognizerChannel(id, engine, timers, recognizerSupport)
+              .observed(callId, metrics, config.logging().maskText());
       return new SessionChannel(channel, channel, channel.sampleRate(), channel::close);
     }
   }

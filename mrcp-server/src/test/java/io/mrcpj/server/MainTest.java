@@ -52,6 +52,32 @@ class MainTest {
   }
 
   @Test
+  void anOutOfRangeMetricsPortIsExitCode2() {
+    assertThat(run("--metrics-port", "-1")).isEqualTo(2);
+    assertThat(stderr()).contains("metrics.port");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aTakenMetricsPortStopsTheStartWithExitCode1NamingIt() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      assertThat(
+              run(
+                  "--engine",
+                  "demo",
+                  "--sip-port",
+                  Integer.toString(io.mrcpj.server.testing.FreePorts.udpAndTcp()),
+                  "--mrcp-port",
+                  "0",
+                  "--metrics-port",
+                  Integer.toString(taken.getLocalPort())))
+          .isEqualTo(1);
+    }
+    assertThat(stderr()).contains("metrics.port");
+  }
+
+  @Test
   void aMissingModelStopsTheStartWithExitCode1AndSaysWhy(@TempDir Path dir) throws Exception {
     Path cfg =
         Files.writeString(

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param engine the default recognition engine and its settings
  * @param limits limits that protect the server
  * @param recognizer the recognizer's defaults, grammar fetching, waveforms and NLSML dialect
+ * @param metrics the HTTP endpoint for metrics, health and readiness
+ * @param logging what the log may contain
  */
 public record ServerConfig(
     @JsonProperty("sip") SipConfig sip,
@@ -19,7 +21,9 @@ public record ServerConfig(
     @JsonProperty("rtp") RtpConfig rtp,
     @JsonProperty("engine") EngineConfig engine,
     @JsonProperty("limits") LimitsConfig limits,
-    @JsonProperty("recognizer") RecognizerConfig recognizer) {
+    @JsonProperty("recognizer") RecognizerConfig recognizer,
+    @JsonProperty("metrics") MetricsConfig metrics,
+    @JsonProperty("logging") LoggingConfig logging) {
 
   public ServerConfig {
     sip = sip != null ? sip : new SipConfig(null, null, null, null, null, null);
@@ -28,9 +32,36 @@ public record ServerConfig(
     engine = engine != null ? engine : new EngineConfig(null, null);
     limits = limits != null ? limits : new LimitsConfig(null);
     recognizer = recognizer != null ? recognizer : RecognizerConfig.defaults();
+    metrics = metrics != null ? metrics : MetricsConfig.defaults();
+    logging = logging != null ? logging : LoggingConfig.defaults();
   }
 
-  /** The settings without a recognizer section (the recognizer's defaults). */
+  /**
+   * The settings for a server embedded in a Java program: logging at its defaults and no metrics
+   * HTTP endpoint (the meters are still kept; {@link #withMetrics} serves them). A configuration
+   * file, or {@link #defaults()}, has the endpoint on.
+   */
+  public ServerConfig(
+      SipConfig sip,
+      MrcpConfig mrcp,
+      RtpConfig rtp,
+      EngineConfig engine,
+      LimitsConfig limits,
+      RecognizerConfig recognizer) {
+    this(sip, mrcp, rtp, engine, limits, recognizer, MetricsConfig.off(), null);
+  }
+
+  /** These settings with other logging settings. */
+  public ServerConfig withLogging(LoggingConfig l) {
+    return new ServerConfig(sip, mrcp, rtp, engine, limits, recognizer, metrics, l);
+  }
+
+  /** These settings with another metrics endpoint. */
+  public ServerConfig withMetrics(MetricsConfig m) {
+    return new ServerConfig(sip, mrcp, rtp, engine, limits, recognizer, m, logging);
+  }
+
+  /** The settings without a recognizer section (the recognizer's defaults), as embedded. */
   public ServerConfig(
       SipConfig sip, MrcpConfig mrcp, RtpConfig rtp, EngineConfig engine, LimitsConfig limits) {
     this(sip, mrcp, rtp, engine, limits, null);
@@ -38,7 +69,7 @@ public record ServerConfig(
 
   /** All defaults. */
   public static ServerConfig defaults() {
-    return new ServerConfig(null, null, null, null, null, null);
+    return new ServerConfig(null, null, null, null, null, null, null, null);
   }
 
   static int within(String name, Integer value, int dflt, int min, int max) {

@@ -34,6 +34,8 @@ public final class MrcpControlServer implements AutoCloseable {
   private final int ioThreads;
   private final Guard guard;
   private final SslContext tls;
+  private volatile io.mrcpj.server.metrics.ServerMetrics metrics =
+      io.mrcpj.server.metrics.ServerMetrics.none();
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private Channel serverChannel;
@@ -101,6 +103,12 @@ public final class MrcpControlServer implements AutoCloseable {
     this.tls = tls;
   }
 
+  /** Where requests, responses and recognitions are counted; call before {@link #start()}. */
+  public MrcpControlServer metrics(io.mrcpj.server.metrics.ServerMetrics m) {
+    this.metrics = m;
+    return this;
+  }
+
   /**
    * Binds the listener.
    *
@@ -134,6 +142,7 @@ public final class MrcpControlServer implements AutoCloseable {
                     ch.pipeline()
                         .addLast("mrcp-decoder", new MrcpDecoder(decoderConfig))
                         .addLast("mrcp-encoder", encoder)
+                        .addLast("mrcp-metrics", new MrcpMetricsHandler(metrics))
                         .addLast("mrcp-control", new MrcpControlHandler(registry, guard));
                   }
                 });

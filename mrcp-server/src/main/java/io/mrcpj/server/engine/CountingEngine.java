@@ -71,6 +71,16 @@ public final class CountingEngine implements RecognitionEngine {
   }
 
   @Override
+  public long busyNanos() {
+    return delegate.busyNanos();
+  }
+
+  @Override
+  public int queuedWork() {
+    return delegate.queuedWork();
+  }
+
+  @Override
   public RecognitionStream open(StreamRequest request, RecognitionListener listener)
       throws EngineException {
     RecognitionStream stream;

@@ -123,6 +123,35 @@ public final class EngineSelector implements RecognitionEngine {
         "no engine named '" + name.strip() + "' is loaded (loaded: " + names() + ")");
   }
 
+  /** The engines, the default first. */
+  public List<RecognitionEngine> engines() {
+    return engines;
+  }
+
+  /** The sum over the engines that measure it; -1 when none does. */
+  @Override
+  public long busyNanos() {
+    return sum(RecognitionEngine::busyNanos);
+  }
+
+  /** The sum over the engines that have a queue; -1 when none has. */
+  @Override
+  public int queuedWork() {
+    return (int) sum(RecognitionEngine::queuedWork);
+  }
+
+  /** The sum of the engines' non-negative values; -1 when every engine says -1. */
+  private long sum(java.util.function.ToLongFunction<RecognitionEngine> value) {
+    long sum = -1;
+    for (RecognitionEngine e : engines) {
+      long v = value.applyAsLong(e);
+      if (v >= 0) {
+        sum = Math.max(sum, 0) + v;
+      }
+    }
+    return sum;
+  }
+
   @Override
   public void close() {
     engines.forEach(RecognitionEngine::close);

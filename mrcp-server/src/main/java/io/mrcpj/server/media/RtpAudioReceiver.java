@@ -79,6 +79,14 @@ final class RtpAudioReceiver {
   private volatile long digits;
   private volatile long inbandDigits;
   private volatile long duplicates;
+  private volatile long lost;
+
+  /** A sequence jump this big or bigger is not counted as loss (RFC 3550 appendix A.1). */
+  static final int MAX_DROPOUT = 3000;
+
+  private volatile long late;
+  // Shared per-codec meters (null: not counted there).
+  private io.mrcpj.server.metrics.ServerMetrics.RtpMeters meters;
 
   /** A receiver with in-band DTMF detection on. */
   RtpAudioReceiver() {
@@ -143,7 +151,17 @@ final class RtpAudioReceiver {
    * @throws IllegalArgumentException for a codec this receiver cannot decode
    */
   void configure(RtpCodec audio, Optional<RtpCodec> telephoneEvent, int sinkRate) {
+    configure(audio, telephoneEvent, sinkRate, null);
+  }
+
+  /** As {@link #configure(RtpCodec, Optional, int)}, counting into the codec's shared meters. */
+  void configure(
+      RtpCodec audio,
+      Optional<RtpCodec> telephoneEvent,
+      int sinkRate,
+      io.mrcpj.server.metrics.ServerMetrics.RtpMeters codecMeters) {
     Codec c = check(audio, sinkRate);
+    meters = codecMeters;
     codec = c;
     int rate = audio.audioRate();
     g722.reset();
@@ -184,6 +202,9 @@ final class RtpAudioReceiver {
   /** Handles one datagram's bytes. */
   void onPacket(byte[] data, int offset, int length) {
     packets++;
+    if (meters != null) {
+      meters.packets().increment();
+    }
     if (!packet.wrap(data, offset, length) || codec == null) {
       dropped++;
       return;
@@ -214,7 +235,19 @@ final class RtpAudioReceiver {
       ssrc = packet.ssrc();
     } else if (!RtpSequence.isAfter(seq, lastSequence)) {
       dropped++; // a duplicate or a packet that arrived after a later one
+      late++;
+      if (meters != null) {
+        meters.late().increment();
+      }
       return;
+    } else {
+      int gap = ((seq - lastSequence) & 0xFFFF) - 1;
+      if (gap > 0 && gap < MAX_DROPOUT) { // a bigger jump is a sender restart (RFC 3550 A.1)
+        lost += gap;
+        if (meters != null) {
+          meters.lost().increment(gap);
+        }
+      }
     }
     lastSequence = seq;
     if (pt == eventPt) {
@@ -292,6 +325,18 @@ final class RtpAudioReceiver {
   /** A snapshot of the counters. */
   RtpStats stats() {
     return new RtpStats(packets, audioPackets, eventPackets, dropped, digits);
+  }
+
+  /**
+   * Packets missing from the sequence when a later one arrived (gaps; not reduced by late ones).
+   */
+  long lost() {
+    return lost;
+  }
+
+  /** Packets dropped because they arrived after a later one (or twice). */
+  long late() {
+    return late;
   }
 
   /** Digits detected in band (also counted in {@link RtpStats#digits()}). */

@@ -1,6 +1,7 @@
 package io.mrcpj.server.media;
 
 import io.mrcpj.core.sdp.RtpCodec;
+import io.mrcpj.server.LogContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,6 +9,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.MDC;
 
 /**
  * One bound RTP port of a session (the {@code m=audio} port of the server's answer). Packets are
@@ -21,13 +23,29 @@ public final class RtpEndpoint implements AutoCloseable {
   private final RtpAudioReceiver receiver;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable release;
+  private final java.util.function.Function<String, io.mrcpj.server.metrics.ServerMetrics.RtpMeters>
+      meters;
   private volatile long lastPacketNanos;
   private volatile Channel channel;
+  private volatile String logChannel;
 
   /**
    * @param inbandDtmf whether to detect DTMF tones in the audio ({@code rtp.inband-dtmf})
    */
   RtpEndpoint(String callId, int port, boolean inbandDtmf, Runnable release) {
+    this(callId, port, inbandDtmf, release, null);
+  }
+
+  /**
+   * @param meters the shared RTP meters by codec name (null: none)
+   */
+  RtpEndpoint(
+      String callId,
+      int port,
+      boolean inbandDtmf,
+      Runnable release,
+      java.util.function.Function<String, io.mrcpj.server.metrics.ServerMetrics.RtpMeters> meters) {
+    this.meters = meters;
     this.callId = callId;
     this.port = port;
     this.receiver = new RtpAudioReceiver(inbandDtmf);
@@ -58,7 +76,14 @@ public final class RtpEndpoint implements AutoCloseable {
   public void configure(RtpCodec codec, Optional<RtpCodec> telephoneEvent, int sinkRate) {
     // check on the caller's thread so a bad codec fails the negotiation, not the event loop
     RtpAudioReceiver.check(codec, sinkRate);
-    onLoop(() -> receiver.configure(codec, telephoneEvent, sinkRate));
+    io.mrcpj.server.metrics.ServerMetrics.RtpMeters m =
+        meters == null ? null : meters.apply(codec.encodingName());
+    onLoop(() -> receiver.configure(codec, telephoneEvent, sinkRate, m));
+  }
+
+  /** The Channel-Identifier(s) this port's audio goes to, for the log lines' MDC. */
+  public void logChannel(String channelIds) {
+    this.logChannel = channelIds;
   }
 
   /** Where decoded audio and DTMF go from now on. */
@@ -109,6 +134,23 @@ public final class RtpEndpoint implements AutoCloseable {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
       lastPacketNanos = System.nanoTime();
+      // no lambda per packet: the keys are put and restored by hand
+      String beforeCall = MDC.get(LogContext.CALL_ID);
+      String beforeChannel = MDC.get(LogContext.CHANNEL);
+      MDC.put(LogContext.CALL_ID, callId);
+      String ch = logChannel;
+      if (ch != null) {
+        MDC.put(LogContext.CHANNEL, ch);
+      }
+      try {
+        read(msg);
+      } finally {
+        LogContext.restore(LogContext.CALL_ID, beforeCall);
+        LogContext.restore(LogContext.CHANNEL, beforeChannel);
+      }
+    }
+
+    private void read(DatagramPacket msg) {
       ByteBuf b = msg.content();
       int n = b.readableBytes();
       if (b.hasArray()) {

@@ -39,6 +39,14 @@ public final class RtpMediaService implements AutoCloseable {
   private final AtomicInteger inUse = new AtomicInteger();
   private int cursor;
   private volatile boolean closed;
+  private volatile java.util.function.Function<
+          String, io.mrcpj.server.metrics.ServerMetrics.RtpMeters>
+      meters;
+
+  /** Where every endpoint opened from now on counts its packets, by codec. */
+  public void metrics(io.mrcpj.server.metrics.ServerMetrics m) {
+    this.meters = m::rtp;
+  }
 
   /**
    * @param config the address, the port range and whether to detect DTMF tones in the audio
@@ -76,7 +84,7 @@ public final class RtpMediaService implements AutoCloseable {
         break;
       }
       int port = first + 2 * slot;
-      RtpEndpoint ep = new RtpEndpoint(callId, port, inbandDtmf, () -> free(slot));
+      RtpEndpoint ep = new RtpEndpoint(callId, port, inbandDtmf, () -> free(slot), meters);
       ChannelFuture f =
           new Bootstrap()
               .group(loops)

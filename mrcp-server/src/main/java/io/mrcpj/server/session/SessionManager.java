@@ -11,6 +11,7 @@ import io.mrcpj.core.sdp.MrcpOfferAnswer;
 import io.mrcpj.core.sdp.SdpNegotiationException;
 import io.mrcpj.core.sdp.SdpOrigin;
 import io.mrcpj.core.sdp.SessionDescription;
+import io.mrcpj.server.LogContext;
 import io.mrcpj.server.control.ChannelRegistry;
 import io.mrcpj.server.control.ResourceChannel;
 import io.mrcpj.server.media.AudioSink;
@@ -205,7 +206,8 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
       }
       if (reason != null) {
         ended++;
-        terminate(s.callId, reason);
+        String why = reason;
+        LogContext.run(s.callId, null, () -> terminate(s.callId, why));
       }
     }
     return ended;
@@ -443,9 +445,10 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
       Entry e = s.channels.get(id);
       if (e == null) {
         e = new Entry(id, control.mediaIndex(), factory.create(id, s.callId));
-        channels.put(id, new Routed(s, e.channel.control()));
+        channels.put(id, new Routed(s, id, e.channel.control()));
         s.channels.put(id, e);
-        log.info("session {}: channel {} opened", s.callId, id);
+        LogContext.run(
+            null, id.toString(), () -> log.info("session {}: channel {} opened", s.callId, id));
       }
       kept.put(id, e);
       Entry entry = e;
@@ -462,7 +465,10 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
         channels.remove(e.id);
         s.channels.remove(e.id);
         closeQuietly(e);
-        log.info("session {}: channel {} removed", s.callId, e.id);
+        LogContext.run(
+            null,
+            e.id.toString(),
+            () -> log.info("session {}: channel {} removed", s.callId, e.id));
       }
     }
     Map<String, RtpEndpoint> keptEndpoints = new HashMap<>();
@@ -475,6 +481,15 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
       int rate = sinks.isEmpty() ? 8000 : sinks.get(0).sampleRate();
       ep.configure(audio.codec().orElseThrow(), audio.telephoneEvent(), rate);
       ep.sink(sinkOf(sinks));
+      ep.logChannel(
+          sinks.isEmpty()
+              ? null
+              : String.join(
+                  ",",
+                  s.channels.values().stream()
+                      .filter(c -> sinks.contains(c.channel))
+                      .map(c -> c.id.toString())
+                      .toList()));
       keptEndpoints.put(endpointKey(audio.mediaIndex(), audio.mid().orElse("")), ep);
     }
     for (Map.Entry<String, RtpEndpoint> old : s.endpoints.entrySet()) {
@@ -577,18 +592,20 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
   private final class Routed implements ResourceChannel {
     private final Session session;
     private final String callId;
+    private final String channelId;
     private final ResourceChannel channel;
 
-    Routed(Session session, ResourceChannel channel) {
+    Routed(Session session, ChannelId id, ResourceChannel channel) {
       this.session = session;
       this.callId = session.callId;
+      this.channelId = id.toString();
       this.channel = channel;
     }
 
     @Override
     public void onRequest(io.mrcpj.core.message.MrcpRequest request, ControlConnection connection) {
       session.requested = true;
-      channel.onRequest(request, connection);
+      LogContext.run(callId, channelId, () -> channel.onRequest(request, connection));
     }
 
     @Override
@@ -598,10 +615,15 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
 
     @Override
     public void connectionClosed(ControlConnection connection) {
-      channel.connectionClosed(connection);
-      if (sessions.containsKey(callId)) {
-        terminate(callId, "MRCP connection from " + connection.remote() + " closed");
-      }
+      LogContext.run(
+          callId,
+          channelId,
+          () -> {
+            channel.connectionClosed(connection);
+            if (sessions.containsKey(callId)) {
+              terminate(callId, "MRCP connection from " + connection.remote() + " closed");
+            }
+          });
     }
   }
 

@@ -9,6 +9,7 @@ import io.mrcpj.core.sdp.SdpParser;
 import io.mrcpj.core.sdp.SdpWriter;
 import io.mrcpj.core.sdp.SessionDescription;
 import io.mrcpj.core.sip.SipStacks;
+import io.mrcpj.server.LogContext;
 import io.mrcpj.server.config.SipConfig;
 import io.mrcpj.server.config.SipTlsConfig;
 import io.mrcpj.server.security.AddressFilter;
@@ -115,6 +116,8 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
   private final AddressFilter allow;
   private final DigestAuth auth; // null: no authentication
   private ThreadPoolExecutor workers;
+  private volatile io.mrcpj.server.metrics.ServerMetrics metrics =
+      io.mrcpj.server.metrics.ServerMetrics.none();
   private ScheduledExecutorService timers;
   private SipStacks.Stack stacks;
   private SipStack stack;
@@ -139,6 +142,17 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
    *
    * @throws SipStartException when the stack cannot start or a port cannot be bound
    */
+  /** Where SIP responses and session set-ups are counted; call before {@link #start()}. */
+  public void metrics(io.mrcpj.server.metrics.ServerMetrics m) {
+    this.metrics = m;
+  }
+
+  /** SIP requests waiting for a worker now. */
+  public int queued() {
+    ThreadPoolExecutor w = workers;
+    return w == null ? 0 : w.getQueue().size();
+  }
+
   public synchronized void start() throws SipStartException {
     if (stack != null) {
       throw new IllegalStateException("already started");
@@ -250,7 +264,12 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
 
   @Override
   public void processRequest(RequestEvent event) {
+    long received = System.nanoTime();
     Request req = event.getRequest();
+    LogContext.run(callId(req), null, () -> onRequest(event, req, received));
+  }
+
+  private void onRequest(RequestEvent event, Request req, long received) {
     String method = req.getMethod();
     String source = event instanceof RequestEventExt ext ? ext.getRemoteIpAddress() : null;
     boolean allowed = allow.allowsLiteral(source);
@@ -275,6 +294,9 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
     if (!allowed) {
       rejectedSource.incrementAndGet();
       log.warn("{} {} from {} refused: not in sip.allow", method, callId(req), source);
+      if (Request.INVITE.equals(method) && toTag(req) == null) {
+        metrics.sessionRefused(Response.FORBIDDEN);
+      }
       try {
         workers.execute(
             () -> respond(tx, req, Response.FORBIDDEN, "Source not allowed", null, null));
@@ -284,19 +306,23 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
       return;
     }
     try {
-      workers.execute(() -> dispatch(tx, req, source));
+      workers.execute(
+          LogContext.wrap(callId(req), null, () -> dispatch(tx, req, source, received)));
     } catch (RejectedExecutionException e) {
       rejectedBusy.incrementAndGet();
+      if (Request.INVITE.equals(method) && toTag(req) == null) {
+        metrics.sessionRefused(Response.SERVICE_UNAVAILABLE);
+      }
       respond(tx, req, Response.SERVICE_UNAVAILABLE, "Busy", null, r -> retryAfter(r, 5));
     }
   }
 
-  private void dispatch(ServerTransaction st, Request req, String source) {
+  private void dispatch(ServerTransaction st, Request req, String source, long received) {
     try {
       switch (req.getMethod()) {
         case Request.INVITE -> {
           if (toTag(req) == null) {
-            onInitialInvite(st, req, source);
+            onInitialInvite(st, req, source, received);
           } else {
             onReInvite(st, req);
           }
@@ -315,7 +341,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
 
   // ---- INVITE ----
 
-  private void onInitialInvite(ServerTransaction st, Request req, String source) {
+  private void onInitialInvite(ServerTransaction st, Request req, String source, long received) {
     String callId = callId(req);
     Call call = new Call(callId, st);
     if (calls.putIfAbsent(callId, call) != null) {
@@ -398,12 +424,18 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
         end(call, "200 OK could not be sent");
         return;
       }
+      metrics.sessionAccepted(System.nanoTime() - received);
       call.dialog = st.getDialog();
       call.state = State.ANSWERED;
       scheduleTimer(call);
       armAckTimeout(call);
     }
-    log.info("session {} answered: channels {}", callId, answer.channels());
+    LogContext.run(
+        null,
+        answer.channels().stream()
+            .map(Object::toString)
+            .collect(java.util.stream.Collectors.joining(",")),
+        () -> log.info("session {} answered: channels {}", callId, answer.channels()));
   }
 
   private void onReInvite(ServerTransaction st, Request req) {
@@ -540,6 +572,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
       call.state = State.ENDED;
       respond(call.invite, req, rejection.status, rejection.reason, call.toTag, rejection.extra);
     }
+    metrics.sessionRefused(rejection.status);
     log.info("INVITE {} refused: {} {}", call.callId, rejection.status, rejection.reason);
   }
 
@@ -562,15 +595,18 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
           () -> {
             try {
               workers.execute(
-                  () -> {
-                    synchronized (call) {
-                      if (call.state != State.ANSWERED) {
-                        return; // confirmed, or already ended
-                      }
-                      sendBye(call);
-                    }
-                    end(call, "no ACK within " + config.ackTimeout() + " s (sip.ack-timeout)");
-                  });
+                  LogContext.wrap(
+                      call.callId,
+                      null,
+                      () -> {
+                        synchronized (call) {
+                          if (call.state != State.ANSWERED) {
+                            return; // confirmed, or already ended
+                          }
+                          sendBye(call);
+                        }
+                        end(call, "no ACK within " + config.ackTimeout() + " s (sip.ack-timeout)");
+                      }));
             } catch (RejectedExecutionException e) {
               // stopping: close() ends every call
             }
@@ -701,7 +737,10 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
     }
     try {
       call.timerTask =
-          timers.schedule(() -> workers.execute(task), delayMillis, TimeUnit.MILLISECONDS);
+          timers.schedule(
+              () -> workers.execute(LogContext.wrap(call.callId, null, task)),
+              delayMillis,
+              TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       log.debug("timer not armed for {}: stopping", call.callId);
     }
@@ -711,17 +750,20 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
   private void terminate(String callId, String reason) {
     try {
       workers.execute(
-          () -> {
-            Call call = calls.get(callId);
-            if (call == null) {
-              sessions.close(callId, reason);
-              return;
-            }
-            synchronized (call) {
-              sendBye(call);
-            }
-            end(call, reason);
-          });
+          LogContext.wrap(
+              callId,
+              null,
+              () -> {
+                Call call = calls.get(callId);
+                if (call == null) {
+                  sessions.close(callId, reason);
+                  return;
+                }
+                synchronized (call) {
+                  sendBye(call);
+                }
+                end(call, reason);
+              }));
     } catch (RejectedExecutionException | NullPointerException e) {
       sessions.close(callId, reason); // stopping
     }
@@ -817,7 +859,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
     Call call = calls.get(dialog.getCallId().getCallId());
     if (call != null && call.state != State.PENDING) {
       try {
-        workers.execute(() -> end(call, reason));
+        workers.execute(LogContext.wrap(call.callId, null, () -> end(call, reason)));
       } catch (RejectedExecutionException | NullPointerException e) {
         end(call, reason);
       }
@@ -856,6 +898,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
         extra.decorate(r);
       }
       st.sendResponse(r);
+      metrics.sipResponse(req.getMethod(), status);
       return true;
     } catch (Exception e) {
       log.warn(

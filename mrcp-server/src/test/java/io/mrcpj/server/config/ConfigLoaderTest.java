@@ -70,6 +70,32 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void metricsAndLoggingAreRead() throws Exception {
+    ServerConfig d = loader.parse("", "test");
+    assertThat(d.metrics()).isEqualTo(new MetricsConfig(true, "127.0.0.1", 9090));
+    assertThat(d.logging().maskText()).isFalse();
+    ServerConfig c =
+        loader.parse(
+            """
+            metrics:
+              host: 0.0.0.0
+              port: 9464
+            logging:
+              mask-text: true
+            """,
+            "test");
+    assertThat(c.metrics()).isEqualTo(new MetricsConfig(true, "0.0.0.0", 9464));
+    assertThat(c.logging().maskText()).isTrue();
+    assertThat(loader.parse("metrics:\n  enabled: false\n", "t").metrics().enabled()).isFalse();
+    assertThatThrownBy(() -> loader.parse("metrics:\n  port: 70000\n", "f"))
+        .isInstanceOf(ConfigLoader.ConfigException.class)
+        .hasMessageContaining("metrics.port");
+    assertThatThrownBy(() -> loader.parse("logging:\n  mask: yes\n", "f"))
+        .isInstanceOf(ConfigLoader.ConfigException.class)
+        .hasMessageContaining("mask");
+  }
+
+  @Test
   void aBadAllowEntryOrLimitIsNamed() {
     assertThatThrownBy(() -> loader.parse("sip:\n  allow: [pbx.example.com]\n", "f"))
         .isInstanceOf(ConfigLoader.ConfigException.class)

@@ -429,4 +429,39 @@ class RtpAudioReceiverTest {
       rx.onPacket(p, 0, p.length);
     }
   }
+
+  @Test
+  void countsLostAndLatePacketsIntoTheCodecsMeters() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.mrcpj.server.metrics.ServerMetrics metrics =
+        new io.mrcpj.server.metrics.ServerMetrics(registry);
+    rx.configure(RtpCodec.PCMU, Optional.empty(), 8000, metrics.rtp("PCMU"));
+    rx.sink(sink);
+    byte[] silence = new byte[160];
+    // 100, 101, (102 missing), 103, 102 late, 103 again, 104, then a jump of 5000: a restart
+    for (int seq : new int[] {100, 101, 103, 102, 103, 104, 5104}) {
+      header.sequenceNumber(seq);
+      feed(packet(0, silence));
+    }
+    assertThat(rx.lost()).isEqualTo(1);
+    assertThat(rx.late()).isEqualTo(2);
+    assertThat(registry.get("mrcpj.rtp.packets").tag("codec", "PCMU").counter().count())
+        .isEqualTo(7);
+    assertThat(registry.get("mrcpj.rtp.lost").tag("codec", "PCMU").counter().count()).isEqualTo(1);
+    assertThat(registry.get("mrcpj.rtp.late").tag("codec", "PCMU").counter().count()).isEqualTo(2);
+    assertThat(sink.samples()).isEqualTo(5 * 160);
+  }
+
+  @Test
+  void countsLossAcrossTheSequenceWrap() {
+    rx.configure(RtpCodec.PCMU, Optional.empty(), 8000);
+    byte[] silence = new byte[160];
+    for (int seq : new int[] {65534, 65535, 1, 2}) {
+      header.sequenceNumber(seq);
+      feed(packet(0, silence));
+    }
+    assertThat(rx.lost()).isEqualTo(1); // 0 never came
+    assertThat(rx.late()).isZero();
+  }
 }

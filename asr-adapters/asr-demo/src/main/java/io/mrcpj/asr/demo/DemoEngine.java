@@ -95,6 +95,12 @@ public final class DemoEngine implements RecognitionEngine {
     return new Stream(new Hypothesis(text.strip(), confidence), listener);
   }
 
+  /** Results waiting for their simulated latency to pass. */
+  @Override
+  public int queuedWork() {
+    return worker.getQueue().size();
+  }
+
   @Override
   public void close() {
     worker.shutdownNow();

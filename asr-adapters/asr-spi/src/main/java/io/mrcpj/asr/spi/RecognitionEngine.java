@@ -25,6 +25,19 @@ public interface RecognitionEngine extends AutoCloseable {
   RecognitionStream open(StreamRequest request, RecognitionListener listener)
       throws EngineException;
 
+  /**
+   * Nanoseconds the engine's workers have spent recognizing since it started (for the real-time
+   * factor: busy time over audio time), or -1 when the engine does not measure it.
+   */
+  default long busyNanos() {
+    return -1;
+  }
+
+  /** Pieces of work waiting for the engine's workers now, or -1 when the engine has no queue. */
+  default int queuedWork() {
+    return -1;
+  }
+
   /** Releases the engine's resources (models, worker threads). */
   @Override
   void close();

@@ -38,6 +38,8 @@ public final class VoskEngine implements RecognitionEngine {
   private final ThreadPoolExecutor workers;
   private final int maxQueuedSamples;
   private final AtomicInteger openStreams = new AtomicInteger();
+  private final java.util.concurrent.atomic.LongAdder busy =
+      new java.util.concurrent.atomic.LongAdder();
 
   VoskEngine(Path modelDir, String language, int workerCount, int maxQueuedSeconds)
       throws EngineException {
@@ -117,6 +119,21 @@ public final class VoskEngine implements RecognitionEngine {
 
   Model model() {
     return model;
+  }
+
+  @Override
+  public long busyNanos() {
+    return busy.sum();
+  }
+
+  @Override
+  public int queuedWork() {
+    return workers.getQueue().size();
+  }
+
+  /** Adds a worker's time on one task. */
+  void worked(long nanos) {
+    busy.add(nanos);
   }
 
   ExecutorService workers() {

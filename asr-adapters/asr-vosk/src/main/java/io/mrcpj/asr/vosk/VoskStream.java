@@ -111,6 +111,7 @@ final class VoskStream implements RecognitionStream {
 
   /** Runs queued tasks one after another; exactly one drain runs at a time per stream. */
   private void drain() {
+    long start = System.nanoTime();
     do {
       Runnable task = tasks.poll();
       if (task != null) {
@@ -121,6 +122,7 @@ final class VoskStream implements RecognitionStream {
         }
       }
     } while (scheduled.decrementAndGet() > 0);
+    engine.worked(System.nanoTime() - start);
   }
 
   private void start() {

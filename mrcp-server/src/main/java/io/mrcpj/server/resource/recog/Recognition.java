@@ -60,6 +60,7 @@ final class Recognition {
   private boolean dtmfTookOver;
   private boolean maxtime;
   private long lastAudioNanos;
+  private long inputEndedNanos; // when the current utterance's input ended (0: not yet)
   private short[] waveform;
   private int waveformLength;
   private RecognizerChannel.Timer noInput;
@@ -431,6 +432,9 @@ final class Recognition {
 
   private void complete(
       RecognizerCompletionCause cause, NlsmlResult result, String reason, List<Hypothesis> nBest) {
+    if (inputEndedNanos != 0) {
+      channel.metrics().completedAfterSpeech(System.nanoTime() - inputEndedNanos);
+    }
     release();
     channel.finished(this, cause, result, reason, nBest);
   }
@@ -459,6 +463,7 @@ final class Recognition {
 
   /** A fresh utterance (hotword mode listens on); null when the engine fails (then completed). */
   private Utterance newUtterance() {
+    inputEndedNanos = 0;
     try {
       return new Utterance();
     } catch (EngineException e) {
@@ -602,6 +607,7 @@ final class Recognition {
           return;
         }
       }
+      inputEndedNanos = System.nanoTime();
       try {
         stream.endOfInput();
       } catch (RuntimeException e) {

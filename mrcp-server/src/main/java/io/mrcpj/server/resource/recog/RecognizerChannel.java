@@ -102,6 +102,41 @@ public final class RecognizerChannel implements ResourceChannel, AudioSink, Auto
       Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
   private final AtomicInteger pendingTimers = new AtomicInteger();
 
+  // Set once by the server before the channel is reachable.
+  private volatile String callId;
+  private volatile io.mrcpj.server.metrics.ServerMetrics metrics =
+      io.mrcpj.server.metrics.ServerMetrics.none();
+  private volatile boolean maskText;
+
+  /**
+   * The session this channel belongs to (for the log lines' MDC), where it counts, and whether log
+   * lines may show what the caller said and the grammars' contents. Call before any request.
+   */
+  public RecognizerChannel observed(
+      String sessionCallId, io.mrcpj.server.metrics.ServerMetrics m, boolean mask) {
+    this.callId = sessionCallId;
+    this.metrics = m;
+    this.maskText = mask;
+    return this;
+  }
+
+  io.mrcpj.server.metrics.ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /** {@code text} for a log line: itself, or only its length when logging.mask-text is on. */
+  String shown(String text) {
+    if (text == null || !maskText) {
+      return text;
+    }
+    return "[" + text.length() + " chars masked]";
+  }
+
+  /** {@code task} running with this channel's Call-ID and Channel-Identifier in the MDC. */
+  Runnable inContext(Runnable task) {
+    return io.mrcpj.server.LogContext.wrap(callId, id.toString(), task);
+  }
+
   /**
    * @param id this channel's Channel-Identifier
    * @param engine the shared engine; one stream is opened per utterance
@@ -235,9 +270,29 @@ public final class RecognizerChannel implements ResourceChannel, AudioSink, Auto
 
   RecognitionStream openStream(StreamRequest request, RecognitionListener listener)
       throws EngineException {
-    RecognitionStream s = engine.open(request, listener);
+    RecognitionStream s = engine.open(request, contextual(listener));
     openStreams.add(s);
     return s;
+  }
+
+  /** The engine calls back on its own threads: each callback runs in this channel's context. */
+  private RecognitionListener contextual(RecognitionListener l) {
+    return new RecognitionListener() {
+      @Override
+      public void onPartial(io.mrcpj.asr.spi.Hypothesis partial) {
+        inContext(() -> l.onPartial(partial)).run();
+      }
+
+      @Override
+      public void onFinal(List<io.mrcpj.asr.spi.Hypothesis> nBest) {
+        inContext(() -> l.onFinal(nBest)).run();
+      }
+
+      @Override
+      public void onError(EngineException error) {
+        inContext(() -> l.onError(error)).run();
+      }
+    };
   }
 
   void closeStream(RecognitionStream s) {
@@ -291,7 +346,20 @@ public final class RecognizerChannel implements ResourceChannel, AudioSink, Auto
     if (result != null) {
       event.body(support.nlsmlContentType(), NlsmlWriter.write(result, support.dialect()));
     }
-    log.debug("{}: RECOGNIZE {} complete: {}", id, r.requestId(), cause.toHeaderValue());
+    if (log.isInfoEnabled()) {
+      log.info(
+          "{}: RECOGNIZE {} complete: {}{}",
+          id,
+          r.requestId(),
+          cause.toHeaderValue(),
+          nBest.isEmpty()
+              ? ""
+              : ", heard \""
+                  + shown(nBest.get(0).text())
+                  + "\" (confidence "
+                  + String.format(java.util.Locale.ROOT, "%.2f", nBest.get(0).confidence())
+                  + ")");
+    }
     if (!r.params.saveWaveform()) {
       r.connection.send(event.build());
       requests.next(cause);
@@ -308,20 +376,23 @@ public final class RecognizerChannel implements ResourceChannel, AudioSink, Auto
     store
         .save(id.id() + "-" + r.requestId(), r.waveform(), r.waveformLength(), sampleRate())
         .whenComplete(
-            (saved, err) -> {
-              synchronized (lock) {
-                completing = false;
-                String header = saved == null ? "" : saved.header();
-                if (saved != null && saved.file() != null) {
-                  waveformFiles.add(saved.file());
-                }
-                event.header(RecognizerHeaders.WAVEFORM_URI, header);
-                if (!closed) {
-                  r.connection.send(event.build());
-                  requests.next(cause);
-                }
-              }
-            });
+            (saved, err) ->
+                inContext(
+                        () -> {
+                          synchronized (lock) {
+                            completing = false;
+                            String header = saved == null ? "" : saved.header();
+                            if (saved != null && saved.file() != null) {
+                              waveformFiles.add(saved.file());
+                            }
+                            event.header(RecognizerHeaders.WAVEFORM_URI, header);
+                            if (!closed) {
+                              r.connection.send(event.build());
+                              requests.next(cause);
+                            }
+                          }
+                        })
+                    .run());
   }
 
   // ---------------------------------------------------------------- timers
@@ -393,10 +464,11 @@ public final class RecognizerChannel implements ResourceChannel, AudioSink, Auto
   private Timer start(Timer t, Runnable body, long delayMillis, boolean repeat) {
     pendingTimers.incrementAndGet();
     try {
+      Runnable run = inContext(body);
       t.future =
           repeat
-              ? timers.scheduleWithFixedDelay(body, delayMillis, delayMillis, TimeUnit.MILLISECONDS)
-              : timers.schedule(body, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+              ? timers.scheduleWithFixedDelay(run, delayMillis, delayMillis, TimeUnit.MILLISECONDS)
+              : timers.schedule(run, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
       return t;
     } catch (RejectedExecutionException e) {
       t.finish();

@@ -106,7 +106,11 @@ final class RecognizerRequests {
     try {
       body = Grammars.body(request);
     } catch (Grammars.Failure f) {
-      log.info("{}: DEFINE-GRAMMAR {} refused: {}", ch.id, request.requestId(), f.getMessage());
+      log.info(
+          "{}: DEFINE-GRAMMAR {} refused: {}",
+          ch.id,
+          request.requestId(),
+          ch.shown(f.getMessage()));
       connection.send(failure(request, f));
       return;
     }
@@ -186,7 +190,8 @@ final class RecognizerRequests {
     try {
       body = Grammars.body(request);
     } catch (Grammars.Failure f) {
-      log.info("{}: RECOGNIZE {} refused: {}", ch.id, request.requestId(), f.getMessage());
+      log.info(
+          "{}: RECOGNIZE {} refused: {}", ch.id, request.requestId(), ch.shown(f.getMessage()));
       connection.send(failure(request, f));
       return;
     }
@@ -310,15 +315,18 @@ final class RecognizerRequests {
     ch.resolving = q;
     ch.state = RecognizerChannel.State.RECOGNIZING;
     resolved.whenComplete(
-        (list, err) -> {
-          synchronized (ch.lock) {
-            if (ch.resolving != q || ch.closed) {
-              return; // stopped while fetching
-            }
-            ch.resolving = null;
-            started(q, answered, list, err);
-          }
-        });
+        (list, err) ->
+            ch.inContext(
+                    () -> {
+                      synchronized (ch.lock) {
+                        if (ch.resolving != q || ch.closed) {
+                          return; // stopped while fetching
+                        }
+                        ch.resolving = null;
+                        started(q, answered, list, err);
+                      }
+                    })
+                .run());
   }
 
   private static Throwable error(CompletableFuture<?> f) {
@@ -352,7 +360,11 @@ final class RecognizerRequests {
         try {
           store(in.contentId(), List.of(in.grammar()));
         } catch (Grammars.Failure f) {
-          log.debug("{}: inline grammar {} not stored: {}", ch.id, in.contentId(), f.getMessage());
+          log.debug(
+              "{}: inline grammar {} not stored: {}",
+              ch.id,
+              in.contentId(),
+              ch.shown(f.getMessage()));
         }
       }
     }
@@ -459,24 +471,27 @@ final class RecognizerRequests {
       ch.resolving = marker;
     }
     resolved.whenComplete(
-        (list, err) -> {
-          synchronized (ch.lock) {
-            if (async) {
-              if (ch.resolving != marker) {
-                return;
-              }
-              ch.resolving = null;
-            }
-            if (ch.closed) {
-              return;
-            }
-            if (err != null) {
-              connection.send(failure(request, asFailure(err)));
-              return;
-            }
-            then.accept(list);
-          }
-        });
+        (list, err) ->
+            ch.inContext(
+                    () -> {
+                      synchronized (ch.lock) {
+                        if (async) {
+                          if (ch.resolving != marker) {
+                            return;
+                          }
+                          ch.resolving = null;
+                        }
+                        if (ch.closed) {
+                          return;
+                        }
+                        if (err != null) {
+                          connection.send(failure(request, asFailure(err)));
+                          return;
+                        }
+                        then.accept(list);
+                      }
+                    })
+                .run());
   }
 
   /**
