@@ -2,6 +2,8 @@ package io.mrcpj.client;
 
 import io.mrcpj.client.internal.MrcpConnection;
 import io.mrcpj.client.internal.RtpSender;
+import io.mrcpj.client.internal.ServerPool;
+import io.mrcpj.client.internal.ServerProber;
 import io.mrcpj.client.internal.SipUac;
 import io.mrcpj.core.codec.MrcpDecoderConfig;
 import io.mrcpj.core.message.ChannelId;
@@ -51,6 +53,15 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>Several servers: give them with {@link Builder#addServer} or {@link Builder#servers} and pick
+ * a {@link ServerPolicy}. A new session goes to the server the policy picks among those that are
+ * UP; when that server cannot take it (no answer within {@link Builder#serverTimeout}, connection
+ * refused, SIP 408, 480, 486 or 5xx, the MRCP connection failed) it is marked DOWN for a while and
+ * the next one is tried, each server once. A refusal that says the request itself is wrong (400,
+ * 401/407 after the credentials, 403, 488, other 4xx, 3xx, 6xx) fails at once: another server would
+ * refuse it too. Running sessions are never moved or ended by this. {@link #servers()} shows each
+ * server's health; {@link Builder#probeInterval} adds SIP OPTIONS probes.
+ *
  * <p>Owns its threads (RTP event loops, one MRCP event loop, a small callback pool, a timer
  * thread); {@link #close} ends every session and stops them.
  */
@@ -70,6 +81,12 @@ public final class MrcpClient implements AutoCloseable {
   private final Map<InetSocketAddress, MrcpConnection> shared = new ConcurrentHashMap<>();
   private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
   private final Set<MrcpConnection> connections = ConcurrentHashMap.newKeySet();
+  private final ServerPool pool;
+  private final ServerProber prober; // null: no probing
+
+  /** The MRCP address each SIP server last gave: sessions with it may share that connection. */
+  private final Map<ServerPool.Target, InetSocketAddress> mrcpOf = new ConcurrentHashMap<>();
+
   private volatile boolean closed;
 
   private MrcpClient(Builder b) throws MrcpClientException {
@@ -93,12 +110,21 @@ public final class MrcpClient implements AutoCloseable {
     this.scheduler =
         new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("mrcp-client-timer", true));
     scheduler.setRemoveOnCancelPolicy(true);
+    this.pool =
+        new ServerPool(
+            b.servers.isEmpty() ? List.of(DEFAULT_SERVER) : b.servers,
+            b.policy,
+            b.backoffFirst,
+            b.backoffMax,
+            System::nanoTime,
+            java.time.Clock.systemUTC());
     this.sip =
         new SipUac(
             b.localAddress,
             b.localSipPort,
             b.transport.name().toLowerCase(java.util.Locale.ROOT),
-            callbacks);
+            callbacks,
+            scheduler);
     try {
       if (b.sipUser != null) {
         sip.credentials(b.sipUser, b.sipPassword);
@@ -111,7 +137,15 @@ public final class MrcpClient implements AutoCloseable {
       stopThreads();
       throw e;
     }
+    if (b.probeInterval != null) {
+      prober = new ServerProber(pool, sip, callbacks, b.serverTimeout);
+      prober.start(scheduler, b.probeInterval);
+    } else {
+      prober = null;
+    }
   }
+
+  private static final ServerPool.Target DEFAULT_SERVER = new ServerPool.Target("127.0.0.1", 8060);
 
   public static Builder builder() {
     return new Builder();
@@ -133,32 +167,94 @@ public final class MrcpClient implements AutoCloseable {
   }
 
   /**
-   * Opens a session with a speechrecog channel: INVITE with an offer, MRCP connection, RTP. Fails
-   * with {@link SessionRefusedException} when the server refuses (its SIP status, e.g. 503) or does
-   * not allocate the channel, {@link MrcpClientException} when it cannot be reached.
+   * What the client knows of each of its servers now, in the order they were given: UP or DOWN,
+   * consecutive failures, the last failure and when a DOWN server is tried again. Snapshots; call
+   * again for news (there is no listener).
+   */
+  public List<ServerStatus> servers() {
+    return pool.snapshot();
+  }
+
+  /**
+   * Opens a session with a speechrecog channel: INVITE with an offer, MRCP connection, RTP; on the
+   * server the {@link ServerPolicy} picks, and on the next ones in turn when it cannot take the
+   * session (see the class comment).
+   *
+   * <p>Fails with {@link SessionRefusedException} when a server refuses in a way another would too
+   * (its SIP status, e.g. 403 or 488), or when the only server refuses; {@link
+   * ServersUnavailableException} naming each server and why when every one of several failed;
+   * {@link MrcpClientException} when the only server cannot be reached.
    */
   public CompletableFuture<ClientSession> openSession() {
     if (closed) {
       return CompletableFuture.failedFuture(new MrcpClientException("client closed"));
     }
     CompletableFuture<ClientSession> out = new CompletableFuture<>();
+    attempt(pool.plan(), 0, new ArrayList<>(), out);
+    return out;
+  }
+
+  /** Tries the {@code i}th server of {@code plan}; on a failure of that server, the next one. */
+  private void attempt(
+      List<ServerPool.Ticket> plan,
+      int i,
+      List<ServersUnavailableException.Failure> failures,
+      CompletableFuture<ClientSession> out) {
+    ServerPool.Ticket t = plan.get(i);
     // the INVITE leaves from a callback thread: jain-sip may block (a TCP connect)
     RtpSender.open(loops, config.localAddress, callbacks)
         .whenCompleteAsync(
             (rtp, err) -> {
               if (err != null) {
                 out.completeExceptionally(new MrcpClientException(err.getMessage(), err));
-              } else {
-                invite(rtp, out);
+                return;
               }
+              invite(t.target(), rtp)
+                  .whenCompleteAsync(
+                      (session, failure) -> {
+                        if (failure == null) {
+                          pool.succeeded(t);
+                          out.complete(session);
+                        } else {
+                          failed(plan, i, failures, out, ClientSession.unwrap(failure));
+                        }
+                      },
+                      callbacks);
             },
             callbacks);
-    return out;
   }
 
-  /** Offers the bound RTP socket to the server; completes {@code out} with the session. */
-  private void invite(RtpSender rtp, CompletableFuture<ClientSession> out) {
-    boolean reuse = config.shareConnections && hasSharedConnectionTo(config.serverHost);
+  /** The {@code i}th server of {@code plan} did not take the session because of {@code cause}. */
+  private void failed(
+      List<ServerPool.Ticket> plan,
+      int i,
+      List<ServersUnavailableException.Failure> failures,
+      CompletableFuture<ClientSession> out,
+      Throwable cause) {
+    if (closed || out.isDone() || !ServerPool.isServerFailure(cause)) {
+      out.completeExceptionally(cause);
+      return;
+    }
+    ServerPool.Ticket t = plan.get(i);
+    String reason = ServerPool.reason(cause);
+    Duration down = pool.failed(t, reason, ServerPool.retryAfter(cause));
+    if (down != null) {
+      log.info("server {} down for {} ms: {}", t.target(), down.toMillis(), reason);
+    }
+    failures.add(new ServersUnavailableException.Failure(t.target().toString(), reason, cause));
+    if (i + 1 < plan.size()) {
+      attempt(plan, i + 1, failures, out);
+    } else {
+      out.completeExceptionally(
+          plan.size() == 1 ? cause : new ServersUnavailableException(failures));
+    }
+  }
+
+  /** Offers the bound RTP socket to {@code target}; completes with the session. */
+  private CompletableFuture<ClientSession> invite(ServerPool.Target target, RtpSender rtp) {
+    InetSocketAddress known = mrcpOf.get(target);
+    MrcpConnection open = known == null ? null : shared.get(known);
+    boolean reuse = config.shareConnections && open != null && open.isOpen();
     SessionDescription offer =
         MrcpOfferBuilder.from(config.localAddress)
             .addResource("speechrecog", rtp.localPort())
@@ -169,28 +265,29 @@ public final class MrcpClient implements AutoCloseable {
             .tls(config.tls != null)
             .build();
     ClientSession[] made = new ClientSession[1];
-    sip.invite(
-            config.serverHost,
-            config.serverPort,
+    return sip.invite(
+            target.host(),
+            target.port(),
             SdpWriter.toBytes(offer),
             reason -> {
               if (made[0] != null) {
                 made[0].remoteBye(reason);
               }
-            })
-        .thenCompose(est -> setUp(est, rtp, made))
+            },
+            config.serverTimeout)
+        .thenCompose(est -> setUp(target, est, rtp, made))
         .whenComplete(
             (session, err) -> {
               if (err != null) {
                 rtp.close();
-                out.completeExceptionally(ClientSession.unwrap(err));
-              } else {
-                out.complete(session);
               }
             });
   }
 
-  /** Like {@link #openSession()}, waiting at most {@code timeout}. */
+  /**
+   * Like {@link #openSession()}, waiting at most {@code timeout} in all: with several servers it
+   * covers every one tried (each has {@link Builder#serverTimeout} to answer).
+   */
   public ClientSession openSession(Duration timeout)
       throws MrcpClientException, TimeoutException, InterruptedException {
     CompletableFuture<ClientSession> f = openSession();
@@ -206,7 +303,7 @@ public final class MrcpClient implements AutoCloseable {
   }
 
   private CompletableFuture<ClientSession> setUp(
-      SipUac.Established est, RtpSender rtp, ClientSession[] made) {
+      ServerPool.Target target, SipUac.Established est, RtpSender rtp, ClientSession[] made) {
     MrcpAnswerReader.Answer answer;
     try {
       answer = MrcpAnswerReader.read(new SdpParser().parse(est.answer()));
@@ -252,6 +349,7 @@ public final class MrcpClient implements AutoCloseable {
                       audio.codec().get(),
                       audio.telephoneEvent());
               made[0] = s;
+              mrcpOf.put(target, mrcp);
               sessions.add(s);
               s.attach();
               conn.unreserve(); // the channel holds the connection from now on
@@ -262,11 +360,6 @@ public final class MrcpClient implements AutoCloseable {
               }
               return s;
             });
-  }
-
-  private boolean hasSharedConnectionTo(String host) {
-    return shared.values().stream()
-        .anyMatch(c -> c.isOpen() && c.remote().getHostString().equals(host));
   }
 
   /** The connection for a new channel: a shared one when the answer says existing, else new. */
@@ -335,6 +428,9 @@ public final class MrcpClient implements AutoCloseable {
       return;
     }
     closed = true;
+    if (prober != null) {
+      prober.stop();
+    }
     List<CompletableFuture<Void>> byes = new ArrayList<>();
     for (ClientSession s : List.copyOf(sessions)) {
       byes.add(s.closeAsync());
@@ -368,8 +464,12 @@ public final class MrcpClient implements AutoCloseable {
 
   /** Settings of a {@link MrcpClient}. */
   public static final class Builder {
-    private String serverHost = "127.0.0.1";
-    private int serverPort = 8060;
+    private final List<ServerPool.Target> servers = new ArrayList<>();
+    private ServerPolicy policy = ServerPolicy.FAILOVER;
+    private Duration serverTimeout = Duration.ofSeconds(5);
+    private Duration backoffFirst = Duration.ofSeconds(1);
+    private Duration backoffMax = Duration.ofSeconds(30);
+    private Duration probeInterval;
     private SipTransport transport = SipTransport.UDP;
     private String localAddress = "127.0.0.1";
     private int localSipPort;
@@ -449,13 +549,92 @@ public final class MrcpClient implements AutoCloseable {
       return this;
     }
 
-    /** The server's SIP address (default 127.0.0.1:8060). */
+    /**
+     * The server's SIP address, the only one: replaces any given before (default 127.0.0.1:8060).
+     */
     public Builder server(String host, int port) {
-      this.serverHost = Objects.requireNonNull(host, "host");
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port out of range: " + port);
+      ServerPool.Target t = new ServerPool.Target(Objects.requireNonNull(host, "host"), port);
+      servers.clear();
+      servers.add(t);
+      return this;
+    }
+
+    /**
+     * One more server's SIP address, after those given before; {@link #serverPolicy} says how they
+     * share new sessions.
+     *
+     * @throws IllegalArgumentException for a port out of range or a server already listed
+     */
+    public Builder addServer(String host, int port) {
+      ServerPool.Target t = new ServerPool.Target(Objects.requireNonNull(host, "host"), port);
+      if (servers.contains(t)) {
+        throw new IllegalArgumentException("server listed twice: " + t);
       }
-      this.serverPort = port;
+      servers.add(t);
+      return this;
+    }
+
+    /**
+     * The servers' SIP addresses, in order, replacing any given before. Each address's host string
+     * is used as it is (a name is resolved by the SIP stack when sending, not here).
+     *
+     * @throws IllegalArgumentException for an empty list or a server listed twice
+     */
+    public Builder servers(List<InetSocketAddress> addresses) {
+      if (addresses.isEmpty()) {
+        throw new IllegalArgumentException("no server");
+      }
+      servers.clear();
+      for (InetSocketAddress a : addresses) {
+        addServer(a.getHostString(), a.getPort());
+      }
+      return this;
+    }
+
+    /** How new sessions are spread over the servers that are UP (default FAILOVER). */
+    public Builder serverPolicy(ServerPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * How long a server has to answer an INVITE (or a probe) with a final response before it counts
+     * as down and the next server is tried (default 5 s). With several servers, give {@link
+     * MrcpClient#openSession(Duration)} at least their number times this.
+     */
+    public Builder serverTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("serverTimeout must be positive");
+      }
+      this.serverTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long a server that failed stays DOWN when it gave no Retry-After: {@code first} after one
+     * failure, doubling with each consecutive one up to {@code max} (default 1 s to 30 s). A
+     * Retry-After (sent with 503) is honoured as it is, up to an hour.
+     */
+    public Builder serverBackoff(Duration first, Duration max) {
+      if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
+        throw new IllegalArgumentException("backoff must be positive with first <= max");
+      }
+      this.backoffFirst = first;
+      this.backoffMax = max;
+      return this;
+    }
+
+    /**
+     * Probe every server with a SIP OPTIONS this often (default: off, null or zero). A 2xx marks it
+     * UP, a 408, 480, 486 or 5xx (with its Retry-After) or no answer within {@link #serverTimeout}
+     * marks it DOWN; other answers change nothing. The probes leave from the callback threads, one
+     * at a time per server.
+     */
+    public Builder probeInterval(Duration every) {
+      if (every != null && every.isNegative()) {
+        throw new IllegalArgumentException("probeInterval must not be negative");
+      }
+      this.probeInterval = every == null || every.isZero() ? null : every;
       return this;
     }
 

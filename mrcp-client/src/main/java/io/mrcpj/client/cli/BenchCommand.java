@@ -195,6 +195,8 @@ final class BenchCommand implements Callable<Integer> {
       client =
           MrcpClient.builder()
               .server(settings.host(), settings.port())
+              // one server: a slow INVITE is the session's timeout, not a failover
+              .serverTimeout(settings.sessionTimeout())
               .transport(settings.transport())
               .localAddress(settings.local())
               .codecs(settings.codecs())

@@ -144,7 +144,10 @@ final class RecognizeCommand implements Callable<Integer> {
     try (client) {
       ClientSession session;
       try {
-        session = client.openSession(Duration.ofSeconds(Math.min(timeoutSeconds, 15)));
+        // each server has 5 s to answer (MrcpClient's serverTimeout) before the next is tried
+        int servers = client.servers().size();
+        session =
+            client.openSession(Duration.ofSeconds(Math.min(timeoutSeconds, 5L * servers + 10)));
       } catch (TimeoutException e) {
         return failed(err, "no session with " + target.server + " (timed out)");
       } catch (MrcpClientException e) {

@@ -3,6 +3,9 @@ package io.mrcpj.client.cli;
 import io.mrcpj.client.MrcpClient;
 import io.mrcpj.client.SipTransport;
 import io.mrcpj.client.cli.RecognizeCommand.UsageException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -13,9 +16,11 @@ final class ServerOptions {
 
   @Option(
       names = "--server",
-      paramLabel = "HOST:PORT",
+      paramLabel = "HOST:PORT[,HOST:PORT...]",
       defaultValue = "127.0.0.1:8060",
-      description = "the server's SIP address (default ${DEFAULT-VALUE})")
+      description =
+          "the server's SIP address (default ${DEFAULT-VALUE}); recognize takes a comma-separated"
+              + " list and tries them in order until one takes the session")
   String server;
 
   @Option(
@@ -55,11 +60,36 @@ final class ServerOptions {
   String sipUser;
 
   String host() throws UsageException {
-    return RecognizeCommand.hostPort(server)[0];
+    return RecognizeCommand.hostPort(single())[0];
   }
 
   int port() throws UsageException {
-    return Integer.parseInt(RecognizeCommand.hostPort(server)[1]);
+    return Integer.parseInt(RecognizeCommand.hostPort(single())[1]);
+  }
+
+  private String single() throws UsageException {
+    if (server.indexOf(',') >= 0) {
+      throw new UsageException("--server takes one HOST:PORT here, not a list: " + server);
+    }
+    return server;
+  }
+
+  /** The --server list, in order: each entry HOST:PORT, none twice. */
+  List<InetSocketAddress> servers() throws UsageException {
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (String entry : server.split(",", -1)) {
+      String e = entry.strip();
+      if (e.isEmpty()) {
+        throw new UsageException("--server has an empty entry: " + server);
+      }
+      String[] hp = RecognizeCommand.hostPort(e);
+      InetSocketAddress a = InetSocketAddress.createUnresolved(hp[0], Integer.parseInt(hp[1]));
+      if (out.contains(a)) {
+        throw new UsageException("--server lists " + e + " twice");
+      }
+      out.add(a);
+    }
+    return out;
   }
 
   SipTransport sipTransport() throws UsageException {
@@ -75,7 +105,7 @@ final class ServerOptions {
   MrcpClient.Builder client() throws UsageException {
     MrcpClient.Builder b =
         MrcpClient.builder()
-            .server(host(), port())
+            .servers(servers())
             .transport(sipTransport())
             .localAddress(local)
             .codecs(RecognizeCommand.codecs(codec));

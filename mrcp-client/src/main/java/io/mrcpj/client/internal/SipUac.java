@@ -13,6 +13,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,10 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -34,13 +38,14 @@ import javax.sip.SipFactory;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
+import javax.sip.TransactionState;
 import javax.sip.TransactionTerminatedEvent;
-import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.RetryAfterHeader;
 import javax.sip.header.WarningHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
@@ -49,8 +54,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client's SIP user agent (RFC 3261) on jain-sip: INVITE with an SDP offer, ACK of the 2xx,
- * BYE; answers a BYE, UPDATE or OPTIONS from the server. One stack per client, on UDP or TCP.
+ * The client's SIP user agent (RFC 3261) on jain-sip: INVITE with an SDP offer (given up after an
+ * answer timeout), ACK of the 2xx, BYE, OPTIONS to probe a server; answers a BYE, UPDATE or OPTIONS
+ * from the server. One stack per client, on UDP, TCP or TLS, whatever the number of servers.
  *
  * <p>jain-sip calls the listener on its own threads; futures are completed on {@code callbacks},
  * never on those threads, so a caller's continuation cannot stall the stack.
@@ -68,12 +74,18 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
     void onRemoteBye(String reason);
   }
 
+  /** A final answer to an OPTIONS: its status and Retry-After (null if none). */
+  public record OptionsAnswer(int status, java.time.Duration retryAfter) {}
+
   private static final class Pending {
     final CompletableFuture<Established> future = new CompletableFuture<>();
     final DialogListener listener;
     final String peerHost;
-    Dialog dialog;
+    volatile Dialog dialog;
+    volatile ClientTransaction tx; // the INVITE's (the second one after a challenge)
     boolean challenged; // credentials already sent once: a second 401/407 is final
+    boolean answered; // a final response came (under the lock of this)
+    boolean abandoned; // no final response in time: the caller was told (under the lock of this)
 
     Pending(DialogListener listener, String peerHost) {
       this.listener = listener;
@@ -86,6 +98,9 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
   private final Executor callbacks;
   private final Map<String, Pending> dialogs = new ConcurrentHashMap<>();
   private final Map<ClientTransaction, CompletableFuture<Void>> byes = new ConcurrentHashMap<>();
+  private final Map<ClientTransaction, CompletableFuture<OptionsAnswer>> probes =
+      new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer;
   private SipStacks.Stack stacks;
   private SipStack stack;
   private SipProvider provider;
@@ -118,12 +133,19 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
    * @param localPort the port; 0 picks a free one
    * @param transport "udp", "tcp" or "tls"
    * @param callbacks where futures are completed and listeners called
+   * @param timer runs the answer timeouts (the tasks only hand work to {@code callbacks})
    */
-  public SipUac(String localHost, int localPort, String transport, Executor callbacks) {
+  public SipUac(
+      String localHost,
+      int localPort,
+      String transport,
+      Executor callbacks,
+      ScheduledExecutorService timer) {
     this.localHost = localHost;
     this.localPort = localPort;
     this.transport = transport.toLowerCase(Locale.ROOT);
     this.callbacks = callbacks;
+    this.timer = timer;
   }
 
   /** Starts the stack and binds the port. */
@@ -187,34 +209,20 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
   /**
    * Sends an INVITE with {@code sdp} to {@code host:port}; completes with the answer once the 2xx
    * is ACKed, or fails with {@link SessionRefusedException} for a final non-2xx or {@link
-   * MrcpClientException} when nothing answers.
+   * MrcpClientException} when nothing answers within {@code answerTimeout} (null: the transaction's
+   * own limit, 32 s) or the request cannot be sent (e.g. the TCP connection is refused).
+   *
+   * <p>After the timeout the INVITE is given up: its retransmissions stop (or a CANCEL is sent when
+   * the server already answered 1xx), and a 2xx that still comes is ACKed and ended with a BYE, so
+   * the server is left with no session nobody uses.
    */
   public CompletableFuture<Established> invite(
-      String host, int port, byte[] sdp, DialogListener listener) {
+      String host, int port, byte[] sdp, DialogListener listener, Duration answerTimeout) {
     Pending pending = new Pending(listener, host);
+    String callId = null;
     try {
-      SipURI target = addresses.createSipURI("mrcp", host);
-      target.setPort(port);
-      if (!"udp".equals(transport)) {
-        target.setTransportParam(transport);
-      }
-      SipURI me = addresses.createSipURI("mrcpj", localHost);
-      me.setPort(localPort);
-      Address from = addresses.createAddress(me);
-      CallIdHeader callId = provider.getNewCallId();
-      Request invite =
-          messages.createRequest(
-              target,
-              Request.INVITE,
-              callId,
-              headers.createCSeqHeader(1L, Request.INVITE),
-              headers.createFromHeader(
-                  from, Long.toHexString(ThreadLocalRandom.current().nextLong())),
-              headers.createToHeader(addresses.createAddress(target), null),
-              List.of(headers.createViaHeader(localHost, localPort, transport, null)),
-              headers.createMaxForwardsHeader(70),
-              headers.createContentTypeHeader("application", "sdp"),
-              sdp);
+      Request invite = newRequest(Request.INVITE, host, port);
+      invite.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
       SipURI contactUri = addresses.createSipURI("mrcpj", localHost);
       contactUri.setPort(localPort);
       if (!"udp".equals(transport)) {
@@ -222,15 +230,135 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
       }
       invite.addHeader(headers.createContactHeader(addresses.createAddress(contactUri)));
       invite.addHeader(headers.createHeader("User-Agent", "mrcpj"));
+      callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
+      String id = callId;
       ClientTransaction ct = provider.getNewClientTransaction(invite);
       pending.dialog = ct.getDialog();
-      dialogs.put(callId.getCallId(), pending);
+      pending.tx = ct;
+      dialogs.put(callId, pending);
+      if (answerTimeout != null) {
+        ScheduledFuture<?> t =
+            timer.schedule(
+                () -> callbacks.execute(() -> giveUp(id, pending, host, port, answerTimeout)),
+                answerTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        pending.future.whenComplete((e, err) -> t.cancel(false));
+      }
       ct.sendRequest();
     } catch (Exception e) {
+      if (callId != null) {
+        dialogs.remove(callId, pending);
+      }
       pending.future.completeExceptionally(
           new MrcpClientException("cannot send INVITE to " + host + ":" + port + ": " + e, e));
     }
     return pending.future;
+  }
+
+  /** A request outside any dialog to {@code host:port}: new Call-ID, CSeq 1, a From tag. */
+  private Request newRequest(String method, String host, int port) throws Exception {
+    SipURI target = addresses.createSipURI("mrcp", host);
+    target.setPort(port);
+    if (!"udp".equals(transport)) {
+      target.setTransportParam(transport);
+    }
+    SipURI me = addresses.createSipURI("mrcpj", localHost);
+    me.setPort(localPort);
+    return messages.createRequest(
+        target,
+        method,
+        provider.getNewCallId(),
+        headers.createCSeqHeader(1L, method),
+        headers.createFromHeader(
+            addresses.createAddress(me), Long.toHexString(ThreadLocalRandom.current().nextLong())),
+        headers.createToHeader(addresses.createAddress(target), null),
+        List.of(headers.createViaHeader(localHost, localPort, transport, null)),
+        headers.createMaxForwardsHeader(70));
+  }
+
+  private static void terminate(ClientTransaction ct) {
+    try {
+      ct.terminate();
+    } catch (Exception e) {
+      log.debug("cannot terminate {}: {}", ct, e.toString());
+    }
+  }
+
+  /** No final answer to the INVITE in time: fail it and stop the transaction. */
+  private void giveUp(String callId, Pending p, String host, int port, Duration after) {
+    synchronized (p) {
+      if (p.answered || p.future.isDone()) {
+        return;
+      }
+      p.abandoned = true;
+    }
+    p.future.completeExceptionally(
+        new MrcpClientException(
+            "no answer to INVITE from "
+                + host
+                + ":"
+                + port
+                + " within "
+                + after.toMillis()
+                + " ms"));
+    ClientTransaction tx = p.tx;
+    try {
+      if (tx.getState() == TransactionState.PROCEEDING) {
+        provider.getNewClientTransaction(tx.createCancel()).sendRequest();
+      } else if (tx.getState() == TransactionState.CALLING) {
+        tx.terminate(); // no more retransmissions to a server that does not answer
+        // kept a while, so that a 2xx that still comes is ended with a BYE (Timer B: 64 T1)
+        timer.schedule(() -> dialogs.remove(callId, p), 32, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      log.debug("giving up INVITE {}: {}", callId, e.toString());
+    }
+  }
+
+  /**
+   * Sends an OPTIONS to {@code host:port} (RFC 3261 section 11) and completes with the final
+   * answer's status; fails with {@link MrcpClientException} when none comes within {@code timeout}
+   * or it cannot be sent.
+   */
+  public CompletableFuture<OptionsAnswer> options(String host, int port, Duration timeout) {
+    CompletableFuture<OptionsAnswer> out = new CompletableFuture<>();
+    ClientTransaction[] sent = new ClientTransaction[1];
+    try {
+      Request options = newRequest(Request.OPTIONS, host, port);
+      options.addHeader(headers.createHeader("Accept", "application/sdp"));
+      ClientTransaction ct = provider.getNewClientTransaction(options);
+      sent[0] = ct;
+      probes.put(ct, out);
+      ScheduledFuture<?> t =
+          timer.schedule(
+              () -> {
+                if (probes.remove(ct, out)) {
+                  terminate(ct);
+                  callbacks.execute(
+                      () ->
+                          out.completeExceptionally(
+                              new MrcpClientException(
+                                  "no answer to OPTIONS from "
+                                      + host
+                                      + ":"
+                                      + port
+                                      + " within "
+                                      + timeout.toMillis()
+                                      + " ms")));
+                }
+              },
+              timeout.toMillis(),
+              TimeUnit.MILLISECONDS);
+      out.whenComplete((a, err) -> t.cancel(false));
+      ct.sendRequest();
+    } catch (Exception e) {
+      if (sent[0] != null) {
+        probes.remove(sent[0], out);
+      }
+      out.completeExceptionally(
+          new MrcpClientException("cannot send OPTIONS to " + host + ":" + port + ": " + e, e));
+    }
+    return out;
   }
 
   /** Ends the dialog with a BYE; completes when it is answered (or times out). */
@@ -270,11 +398,30 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
       }
       return;
     }
+    if (Request.OPTIONS.equals(cseq.getMethod())) {
+      CompletableFuture<OptionsAnswer> f = probes.remove(event.getClientTransaction());
+      if (f != null && r.getStatusCode() >= 200) {
+        OptionsAnswer a = new OptionsAnswer(r.getStatusCode(), retryAfter(r));
+        callbacks.execute(() -> f.complete(a));
+      }
+      return;
+    }
     if (!Request.INVITE.equals(cseq.getMethod()) || r.getStatusCode() < 200) {
       return;
     }
     Pending p = dialogs.get(callId);
     Dialog dialog = event.getDialog();
+    int code = r.getStatusCode();
+    boolean challenge =
+        (code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED)
+            && user != null;
+    boolean late = false;
+    if (p != null) {
+      synchronized (p) {
+        late = p.abandoned;
+        p.answered |= !challenge || p.challenged; // a challenge answered once is final
+      }
+    }
     if (r.getStatusCode() < 300) {
       try {
         if (dialog != null) {
@@ -283,6 +430,14 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
         }
       } catch (Exception e) {
         log.warn("ACK for {} not sent: {}", callId, e.toString());
+      }
+      if (late) {
+        // the caller gave up on it: end the dialog the server just set up
+        if (dialog != null) {
+          p.dialog = dialog;
+        }
+        callbacks.execute(() -> bye(callId));
+        return;
       }
       if (p == null || p.future.isDone()) {
         return; // a retransmitted 2xx: re-ACKed above
@@ -295,11 +450,7 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
       callbacks.execute(() -> p.future.complete(e));
       return;
     }
-    int code = r.getStatusCode();
-    if (p != null
-        && (code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED)
-        && user != null
-        && !p.challenged) {
+    if (p != null && challenge && !p.challenged && !late) {
       p.challenged = true;
       ClientTransaction challenged = event.getClientTransaction();
       // the answer to the challenge leaves from a callback thread, not this listener thread
@@ -310,16 +461,15 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
       dialogs.remove(callId, p);
       WarningHeader w = (WarningHeader) r.getHeader(WarningHeader.NAME);
       String why = w != null ? w.getText() : null;
-      javax.sip.header.RetryAfterHeader ra =
-          (javax.sip.header.RetryAfterHeader) r.getHeader(javax.sip.header.RetryAfterHeader.NAME);
       SessionRefusedException ex =
-          new SessionRefusedException(
-              r.getStatusCode(),
-              r.getReasonPhrase(),
-              why,
-              ra == null ? null : java.time.Duration.ofSeconds(ra.getRetryAfter()));
+          new SessionRefusedException(r.getStatusCode(), r.getReasonPhrase(), why, retryAfter(r));
       callbacks.execute(() -> p.future.completeExceptionally(ex));
     }
+  }
+
+  private static Duration retryAfter(Response r) {
+    RetryAfterHeader ra = (RetryAfterHeader) r.getHeader(RetryAfterHeader.NAME);
+    return ra == null ? null : Duration.ofSeconds(ra.getRetryAfter());
   }
 
   /** Sends the INVITE again with digest credentials for the challenge in {@code r}. */
@@ -351,6 +501,7 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
                   headers);
       ClientTransaction ct = helper.handleChallenge(r, challenged, provider, 5);
       p.dialog = ct.getDialog();
+      p.tx = ct;
       ct.sendRequest();
     } catch (Exception e) {
       dialogs.remove(callId, p);
@@ -420,6 +571,14 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
       if (f != null) {
         callbacks.execute(() -> f.complete(null));
       }
+    } else if (Request.OPTIONS.equals(req.getMethod())) {
+      CompletableFuture<OptionsAnswer> f = probes.remove(ct);
+      if (f != null) {
+        MrcpClientException ex =
+            new MrcpClientException(
+                "no answer to OPTIONS from " + ((SipURI) req.getRequestURI()).getHost());
+        callbacks.execute(() -> f.completeExceptionally(ex));
+      }
     }
   }
 
@@ -452,6 +611,8 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
     dialogs.clear();
     byes.values().forEach(f -> f.complete(null));
     byes.clear();
+    probes.values().forEach(f -> f.completeExceptionally(closed));
+    probes.clear();
   }
 
   /** A port free for both UDP and TCP on {@code host} right now. */
