@@ -129,6 +129,9 @@ public final class MrcpClient implements AutoCloseable {
       if (b.sipUser != null) {
         sip.credentials(b.sipUser, b.sipPassword);
       }
+      if (b.engine != null) {
+        sip.acceptContact("*;speechrecog.engine=\"" + b.engine + "\"");
+      }
       if (b.transport == SipTransport.TLS) {
         sip.trustStore(b.sipTrustStore());
       }
@@ -485,6 +488,7 @@ public final class MrcpClient implements AutoCloseable {
     private io.netty.handler.ssl.SslContext tls;
     private java.nio.file.Path trustedPem;
     private String sipUser;
+    private String engine;
     private String sipPassword;
 
     private Builder() {}
@@ -514,6 +518,21 @@ public final class MrcpClient implements AutoCloseable {
       } catch (java.io.IOException | java.security.GeneralSecurityException e) {
         throw new MrcpClientException("cannot use " + trustedPem + " for SIP over TLS: " + e, e);
       }
+    }
+
+    /**
+     * Asks the server to recognize every session's speech with the engine of this name, unless a
+     * request names another (the SIP Accept-Contact feature tag {@code speechrecog.engine}, which
+     * UniMRCP-style servers read). A server that has no such engine refuses the session with 488.
+     *
+     * @throws IllegalArgumentException when {@code name} is not a token (letters, digits, . _ -)
+     */
+    public Builder engine(String name) {
+      if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {
+        throw new IllegalArgumentException("not an engine name: " + name);
+      }
+      this.engine = name;
+      return this;
     }
 
     /**

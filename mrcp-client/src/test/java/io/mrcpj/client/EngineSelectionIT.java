@@ -1,6 +1,7 @@
 package io.mrcpj.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mrcpj.asr.spi.RecognitionEngine;
 import io.mrcpj.core.message.MrcpResponse;
@@ -137,5 +138,64 @@ class EngineSelectionIT {
                   .build());
       assertThat(d.text()).isEqualTo("ja");
     }
+  }
+
+  @Test
+  void theInvitesAcceptContactChoosesTheSessionsEngine() throws Exception {
+    try (MrcpClient demoClient = server.client().engine("demo").build();
+        ClientSession s = demoClient.openSession(Duration.ofSeconds(5))) {
+      RecognitionResult d =
+          s.recognizeSync(
+              speech("rms-four-five-six-one")
+                  .header("Vendor-Specific-Parameters", "demo.result=hello there")
+                  .build());
+      assertThat(d.text()).isEqualTo("hello there");
+      // a request that names an engine still gets it
+      RecognitionResult v =
+          s.recognizeSync(
+              speech("rms-four-five-six-one")
+                  .header("Vendor-Specific-Parameters", "engine=vosk")
+                  .build());
+      assertThat(v.text()).isEqualTo("four five six one");
+    }
+  }
+
+  @Test
+  void anInviteAskingForAnEngineThatIsNotLoadedGets488NamingIt() throws Exception {
+    try (MrcpClient whisper = server.client().engine("whisper").build()) {
+      assertThatThrownBy(() -> whisper.openSession(Duration.ofSeconds(5)))
+          .isInstanceOfSatisfying(
+              SessionRefusedException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(488);
+                assertThat(e.getMessage()).contains("whisper");
+              });
+    }
+    assertThatThrownBy(() -> MrcpClient.builder().engine("two words"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aLanguageMapSendsEachLanguageToItsEngine() throws Exception {
+    try (TestServer mapped =
+            TestServer.start(
+                42000, new EngineSelector(List.of(SharedVosk.get(), demo), Map.of("de", "demo")));
+        MrcpClient c = mapped.client().build();
+        ClientSession s = c.openSession(Duration.ofSeconds(5))) {
+      for (String german : List.of("de-DE", "de-AT")) {
+        RecognitionResult d =
+            s.recognizeSync(
+                speech("rms-yes")
+                    .header("Speech-Language", german)
+                    .header("Vendor-Specific-Parameters", "demo.result=ja")
+                    .build());
+        assertThat(d.text()).as(german).isEqualTo("ja");
+      }
+      assertThat(s.recognizeSync(speech("rms-yes").build()).text()).isEqualTo("yes");
+    }
+    assertThatThrownBy(
+            () -> new EngineSelector(List.of(SharedVosk.get(), demo), Map.of("fr", "whisper")))
+        .isInstanceOf(io.mrcpj.asr.spi.EngineException.class)
+        .hasMessageContaining("whisper");
   }
 }

@@ -149,6 +149,7 @@ public final class SpeechServer implements AutoCloseable {
               mrcpAddress == null ? 0 : mrcpAddress.getPort(),
               config.limits().maxSessions(),
               CodecSelector.defaults());
+      sessions.engines(this::engineLoaded);
       if (mrcpTlsAddress != null) {
         sessions.tls(mrcpTlsAddress.getPort(), mrcpAddress != null);
       }
@@ -269,6 +270,12 @@ public final class SpeechServer implements AutoCloseable {
     new UptimeMetrics().bindTo(registry);
     gcMetrics = new JvmGcMetrics();
     gcMetrics.bindTo(registry);
+  }
+
+  private boolean engineLoaded(String name) {
+    return engine.delegate() instanceof io.mrcpj.server.engine.EngineSelector sel
+        ? sel.has(name)
+        : engine.name().equalsIgnoreCase(name.strip());
   }
 
   private double realTimeFactor() {
@@ -488,9 +495,17 @@ public final class SpeechServer implements AutoCloseable {
 
     @Override
     public SessionChannel create(ChannelId id, String callId) {
+      return create(id, callId, null);
+    }
+
+    @Override
+    public SessionChannel create(ChannelId id, String callId, String engineName) {
       RecognizerChannel channel =
           new RecognizerChannel(id, engine, timers, recognizerSupport)
               .observed(callId, metrics, config.logging().maskText());
+      if (engineName != null) {
+        channel.sessionEngine(engineName);
+      }
       return new SessionChannel(channel, channel, channel.sampleRate(), channel::close);
     }
   }

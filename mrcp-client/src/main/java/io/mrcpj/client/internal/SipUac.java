@@ -112,6 +112,13 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
   private volatile String password;
   private java.nio.file.Path trustStore; // PKCS12 of trusted certificates, for transport tls
 
+  private volatile String acceptContact; // the INVITEs' Accept-Contact value, or null
+
+  /** An Accept-Contact header value every INVITE carries (RFC 3841), e.g. a feature tag. */
+  public void acceptContact(String value) {
+    this.acceptContact = value;
+  }
+
   /** Credentials for SIP digest challenges (401/407); null: challenges are final refusals. */
   public void credentials(String user, String password) {
     this.user = user;
@@ -230,6 +237,10 @@ public final class SipUac implements SipListenerExt, AutoCloseable {
       }
       invite.addHeader(headers.createContactHeader(addresses.createAddress(contactUri)));
       invite.addHeader(headers.createHeader("User-Agent", "mrcpj"));
+      String ac = acceptContact;
+      if (ac != null) {
+        invite.addHeader(headers.createHeader("Accept-Contact", ac));
+      }
       callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
       String id = callId;
       ClientTransaction ct = provider.getNewClientTransaction(invite);

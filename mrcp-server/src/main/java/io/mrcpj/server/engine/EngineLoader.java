@@ -47,7 +47,9 @@ public final class EngineLoader {
         }
         engines.add(p.create(config.settingsOf(p.name())));
       }
-      return engines.size() == 1 ? engines.get(0) : new EngineSelector(engines);
+      return engines.size() == 1
+          ? engines.get(0)
+          : new EngineSelector(engines, config.byLanguage());
     } catch (EngineException | RuntimeException e) {
       engines.forEach(RecognitionEngine::close);
       throw e;

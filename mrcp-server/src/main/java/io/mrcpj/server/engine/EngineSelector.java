@@ -23,12 +23,25 @@ public final class EngineSelector implements RecognitionEngine {
 
   private final List<RecognitionEngine> engines;
   private final Set<String> languages;
+  private final java.util.Map<String, RecognitionEngine> byLanguage = new java.util.HashMap<>();
 
   /**
    * @param engines the default engine first
    * @throws EngineException when two engines want different sample rates or share a name
    */
   public EngineSelector(List<RecognitionEngine> engines) throws EngineException {
+    this(engines, java.util.Map.of());
+  }
+
+  /**
+   * @param engines the default engine first
+   * @param byLanguage per Speech-Language tag (or primary language), the name of the engine a
+   *     recognition in that language gets when it names none
+   * @throws EngineException when two engines want different sample rates or share a name, or the
+   *     language map names an engine that is not among them
+   */
+  public EngineSelector(List<RecognitionEngine> engines, java.util.Map<String, String> byLanguage)
+      throws EngineException {
     if (engines.isEmpty()) {
       throw new IllegalArgumentException("no engines");
     }
@@ -57,6 +70,35 @@ public final class EngineSelector implements RecognitionEngine {
       langs.addAll(e.languages());
     }
     this.languages = Set.copyOf(langs);
+    for (java.util.Map.Entry<String, String> e : byLanguage.entrySet()) {
+      this.byLanguage.put(e.getKey().toLowerCase(java.util.Locale.ROOT), pick(e.getValue()));
+    }
+  }
+
+  /**
+   * The engine a recognition gets: the one it names; else the one mapped to its language (the whole
+   * tag, then its primary language); else the default.
+   */
+  RecognitionEngine choose(String named, String language) throws EngineException {
+    if (named != null && !named.isBlank()) {
+      return pick(named);
+    }
+    if (language != null && !byLanguage.isEmpty()) {
+      String tag = language.strip().toLowerCase(java.util.Locale.ROOT);
+      RecognitionEngine e = byLanguage.get(tag);
+      if (e == null) {
+        e = byLanguage.get(tag.split("-")[0]);
+      }
+      if (e != null) {
+        return e;
+      }
+    }
+    return engines.get(0);
+  }
+
+  /** Whether an engine of this name is loaded. */
+  public boolean has(String name) {
+    return engines.stream().anyMatch(e -> e.name().equalsIgnoreCase(name.strip()));
   }
 
   /** The default engine's name. */
@@ -92,7 +134,7 @@ public final class EngineSelector implements RecognitionEngine {
   @Override
   public RecognitionStream open(StreamRequest request, RecognitionListener listener)
       throws EngineException {
-    RecognitionEngine e = pick(request.vendorParameters().get(PARAMETER));
+    RecognitionEngine e = choose(request.vendorParameters().get(PARAMETER), request.language());
     Set<String> langs = e.languages();
     if (!langs.contains("*")
         && langs.stream().noneMatch(l -> l.equalsIgnoreCase(request.language()))) {

@@ -14,4 +14,12 @@ public interface ChannelFactory {
    * @throws IllegalStateException when the channel cannot be made now (the session is refused)
    */
   SessionChannel create(ChannelId id, String callId);
+
+  /**
+   * A new channel for {@code id} whose recognitions use {@code engine} unless a request names
+   * another ({@code null}: as {@link #create(ChannelId, String)}).
+   */
+  default SessionChannel create(ChannelId id, String callId, String engine) {
+    return create(id, callId);
+  }
 }

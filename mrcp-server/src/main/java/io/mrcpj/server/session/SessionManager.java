@@ -237,6 +237,22 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
    */
   public Answer answer(String callId, SessionDescription offer, String source)
       throws SdpNegotiationException, CapacityException {
+    return answer(callId, offer, source, null);
+  }
+
+  /**
+   * {@link #answer(String, SessionDescription, String)} with the recognition engine the session's
+   * channels use unless a request names another ({@code null}: the server's choice), as the SIP
+   * Accept-Contact feature tag asked.
+   *
+   * @throws SdpNegotiationException also when no engine of that name is loaded
+   */
+  public Answer answer(String callId, SessionDescription offer, String source, String engine)
+      throws SdpNegotiationException, CapacityException {
+    if (engine != null && !engineKnown.test(engine)) {
+      throw new SdpNegotiationException(
+          "no recognition engine named '" + engine + "' is loaded (Accept-Contact)");
+    }
     if (draining) {
       throw new CapacityException("draining");
     }
@@ -257,6 +273,7 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
       source = null;
     }
     Session s = new Session(callId, source);
+    s.engine = engine;
     if (sessions.putIfAbsent(callId, s) != null) {
       admitted.decrementAndGet();
       if (source != null) {
@@ -444,7 +461,7 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
       ChannelId id = control.channel().orElseThrow();
       Entry e = s.channels.get(id);
       if (e == null) {
-        e = new Entry(id, control.mediaIndex(), factory.create(id, s.callId));
+        e = new Entry(id, control.mediaIndex(), factory.create(id, s.callId, s.engine));
         channels.put(id, new Routed(s, id, e.channel.control()));
         s.channels.put(id, e);
         LogContext.run(
@@ -641,6 +658,13 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
    * Who ends sessions the server decides to end (the SIP layer, which BYEs the client). Until one
    * is set, such sessions are only closed.
    */
+  /** Which engine names a session may ask for in its INVITE (default: none). */
+  public void engines(java.util.function.Predicate<String> known) {
+    this.engineKnown = known;
+  }
+
+  private volatile java.util.function.Predicate<String> engineKnown = n -> false;
+
   public void onTerminate(java.util.function.BiConsumer<String, String> terminator) {
     this.terminator = terminator == null ? this::close : terminator;
   }
@@ -655,6 +679,7 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
     volatile boolean closed; // read by MRCP event loops (Routed.isOpen)
     boolean ending; // the sweep asked for it to end
     volatile boolean requested; // an MRCP request reached one of its channels
+    String engine; // the engine the SIP INVITE asked for, or null
 
     Session(String callId, String source) {
       this.callId = callId;

@@ -378,7 +378,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
           return;
         }
       }
-      answer = sessions.answer(callId, offer, source);
+      answer = sessions.answer(callId, offer, source, requestedEngine(req));
       Runnable hook = afterAnswerHook;
       if (hook != null) {
         hook.run();
@@ -957,6 +957,27 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
   private static String toTag(Request req) {
     ToHeader to = (ToHeader) req.getHeader(ToHeader.NAME);
     return to == null ? null : to.getTag();
+  }
+
+  private static final java.util.regex.Pattern ENGINE_TAG =
+      java.util.regex.Pattern.compile(
+          "(?i)(?:^|[;,\\s])\\+?speechrecog\\.engine\\s*=\\s*\"?<?([A-Za-z0-9._-]+)>?\"?");
+
+  /**
+   * The recognition engine the INVITE asks for with the feature tag {@code speechrecog.engine} in
+   * an Accept-Contact header (RFC 3841; as UniMRCP reads it), e.g. {@code Accept-Contact:
+   * *;speechrecog.engine="vosk-remote"}; null when it asks for none.
+   */
+  static String requestedEngine(Request req) {
+    for (Iterator<?> it = req.getHeaders("Accept-Contact"); it.hasNext(); ) {
+      String text = String.valueOf(it.next());
+      int colon = text.indexOf(':');
+      java.util.regex.Matcher m = ENGINE_TAG.matcher(colon >= 0 ? text.substring(colon + 1) : text);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return null;
   }
 
   static String callId(Request req) {

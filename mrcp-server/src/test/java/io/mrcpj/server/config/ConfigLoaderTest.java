@@ -96,6 +96,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theLanguageMapIsReadAndMustNameLoadedEngines() throws Exception {
+    ServerConfig c =
+        loader.parse("engine:\n  load: [demo]\n  by-language: {de: demo, fr-CA: VOSK}\n", "t");
+    assertThat(c.engine().byLanguage())
+        .containsExactly(java.util.Map.entry("de", "demo"), java.util.Map.entry("fr-ca", "vosk"));
+    assertThatThrownBy(() -> loader.parse("engine:\n  by-language: {de: whisper}\n", "f"))
+        .isInstanceOf(ConfigLoader.ConfigException.class)
+        .hasMessageContaining("engine.by-language.de")
+        .hasMessageContaining("whisper");
+  }
+
+  @Test
   void aBadAllowEntryOrLimitIsNamed() {
     assertThatThrownBy(() -> loader.parse("sip:\n  allow: [pbx.example.com]\n", "f"))
         .isInstanceOf(ConfigLoader.ConfigException.class)

@@ -120,6 +120,28 @@ public final class RecognizerChannel implements ResourceChannel, AudioSink, Auto
     return this;
   }
 
+  /**
+   * The engine this channel's recognitions use unless a request names another: as if the client had
+   * sent SET-PARAMS with Vendor-Specific-Parameters {@code engine=NAME} (the SIP INVITE's
+   * Accept-Contact feature tag asked for it).
+   */
+  public void sessionEngine(String name) {
+    synchronized (lock) {
+      try {
+        params =
+            params.with(
+                io.mrcpj.core.message.MrcpHeaders.builder()
+                    .add(
+                        RecognizerParams.VENDOR_SPECIFIC_PARAMETERS,
+                        io.mrcpj.server.engine.EngineSelector.PARAMETER + "=" + name)
+                    .build(),
+                l -> true);
+      } catch (Rejection e) {
+        throw new IllegalArgumentException("engine name " + name + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
   io.mrcpj.server.metrics.ServerMetrics metrics() {
     return metrics;
   }
