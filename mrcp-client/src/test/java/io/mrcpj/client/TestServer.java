@@ -60,17 +60,26 @@ final class TestServer implements AutoCloseable {
       java.util.List<String> sipAllow,
       java.util.List<String> mrcpAllow)
       throws Exception {
-    int sip = FreePorts.udpAndTcp();
-    ServerConfig cfg =
-        new ServerConfig(
-            new SipConfig("127.0.0.1", sip, null, null, null, null, null, sipAllow),
-            new MrcpConfig("127.0.0.1", 0, null, null, 1, mrcpAllow),
-            new RtpConfig("127.0.0.1", rtpMin, rtpMin + 200),
-            null,
-            limits);
-    SpeechServer s = new SpeechServer(cfg, engine);
-    s.start();
-    return new TestServer(s, sip);
+    // a port found free can be taken by another process before the server binds it: try another
+    for (int attempt = 1; ; attempt++) {
+      int sip = FreePorts.udpAndTcp();
+      ServerConfig cfg =
+          new ServerConfig(
+              new SipConfig("127.0.0.1", sip, null, null, null, null, null, sipAllow),
+              new MrcpConfig("127.0.0.1", 0, null, null, 1, mrcpAllow),
+              new RtpConfig("127.0.0.1", rtpMin, rtpMin + 200),
+              null,
+              limits);
+      SpeechServer s = new SpeechServer(cfg, engine);
+      try {
+        s.start();
+        return new TestServer(s, sip);
+      } catch (io.mrcpj.server.sip.SipStartException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** A client of this server over {@code transport}, offering {@code codecs}. */

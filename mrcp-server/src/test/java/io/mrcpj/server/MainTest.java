@@ -78,6 +78,17 @@ class MainTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aTakenSipPortStopsTheStartWithExitCode1NamingIt() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String port = Integer.toString(taken.getLocalPort());
+      assertThat(run("--engine", "demo", "--sip-port", port, "--mrcp-port", "0")).isEqualTo(1);
+      assertThat(stderr()).contains("cannot start SIP on 127.0.0.1:" + port);
+    }
+  }
+
+  @Test
   void aMissingModelStopsTheStartWithExitCode1AndSaysWhy(@TempDir Path dir) throws Exception {
     Path cfg =
         Files.writeString(

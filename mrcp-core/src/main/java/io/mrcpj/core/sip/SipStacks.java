@@ -47,7 +47,12 @@ public final class SipStacks {
       } catch (ObjectInUseException e) {
         // the stack stops below whatever was left in use
       }
-      stack.stop();
+      try {
+        stack.stop();
+      } catch (RuntimeException e) {
+        // jain-sip throws (NullPointerException) stopping a TCP listening point that never bound,
+        // e.g. after a failed start on a taken port: the caller's own error is the one to report
+      }
       for (Thread t : scanners) {
         t.interrupt();
       }

@@ -25,6 +25,7 @@ public final class CountingEngine implements RecognitionEngine {
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicLong opened = new AtomicLong();
   private final AtomicLong samples = new AtomicLong();
+  private final long busyBase; // the engine's busy time when this wrapper was made
 
   /**
    * @param delegate the real engine
@@ -33,6 +34,7 @@ public final class CountingEngine implements RecognitionEngine {
   public CountingEngine(RecognitionEngine delegate, boolean owns) {
     this.delegate = delegate;
     this.owns = owns;
+    this.busyBase = Math.max(0, delegate.busyNanos());
   }
 
   /** The wrapped engine. */
@@ -70,9 +72,14 @@ public final class CountingEngine implements RecognitionEngine {
     return delegate.sampleRate();
   }
 
+  /**
+   * The engine's busy time since this wrapper was made (an engine shared by several servers, as in
+   * tests, counts the work of all of them), or -1 when the engine does not measure it.
+   */
   @Override
   public long busyNanos() {
-    return delegate.busyNanos();
+    long b = delegate.busyNanos();
+    return b < 0 ? b : b - busyBase;
   }
 
   @Override
