@@ -70,8 +70,9 @@ public final class Main implements Callable<Integer> {
       names = "--engine",
       paramLabel = "NAME",
       description =
-          "default recognition engine: vosk, or demo (no recognition: an energy detector and a"
-              + " configured result, for capacity tests); loads it and demo only; default vosk")
+          "default recognition engine: vosk; demo (no recognition: an energy detector and a"
+              + " configured result, for capacity tests); vosk-remote, google or aws-transcribe"
+              + " (set up under engine.settings); loads it and demo only; default vosk")
   private String engineName;
 
   @Option(
