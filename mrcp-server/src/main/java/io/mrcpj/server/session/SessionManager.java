@@ -496,8 +496,9 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
       }
       List<SessionChannel> sinks = sinksByAudio.getOrDefault(audio.mediaIndex(), List.of());
       int rate = sinks.isEmpty() ? 8000 : sinks.get(0).sampleRate();
-      ep.configure(audio.codec().orElseThrow(), audio.telephoneEvent(), rate);
+      // the sink first: a datagram decoded between the two loop tasks would otherwise be lost
       ep.sink(sinkOf(sinks));
+      ep.configure(audio.codec().orElseThrow(), audio.telephoneEvent(), rate);
       ep.logChannel(
           sinks.isEmpty()
               ? null

@@ -40,8 +40,8 @@ class RtpMediaServiceIT {
     RtpEndpoint ep = rtp.open("call-1");
     assertThat(ep.port() % 2).as("RTP on an even port").isZero();
     AtomicInteger samples = new AtomicInteger();
-    ep.configure(RtpCodec.PCMU, Optional.empty(), 16000);
     ep.sink((pcm, off, len) -> samples.addAndGet(len));
+    ep.configure(RtpCodec.PCMU, Optional.empty(), 16000);
     int packets = sendPcmu(new short[25 * 160], ep);
     assertThat(packets).isEqualTo(25);
     assertThat(ep.stats().audio()).isGreaterThanOrEqualTo(25);
@@ -112,9 +112,9 @@ class RtpMediaServiceIT {
   void tonesInTheAudioArriveAsDigits() throws Exception {
     rtp = new RtpMediaService(new RtpConfig("127.0.0.1", 35400, 35410), 1);
     RtpEndpoint ep = rtp.open("call-dtmf");
-    ep.configure(RtpCodec.PCMU, Optional.empty(), 16000);
     Digits sink = new Digits();
     ep.sink(sink);
+    ep.configure(RtpCodec.PCMU, Optional.empty(), 16000);
     sendPcmu(RtpAudioReceiverTest.fixture("dtmf-clean-8k.wav", 8000), ep);
     assertThat(sink.digits).hasToString(RtpAudioReceiverTest.FIXTURE_DIGITS);
     assertThat(ep.stats().digits()).isEqualTo(16);
@@ -124,9 +124,9 @@ class RtpMediaServiceIT {
   void withInBandDtmfOffTheSameTonesGiveNothing() throws Exception {
     rtp = new RtpMediaService(new RtpConfig("127.0.0.1", 35500, 35510, false), 1);
     RtpEndpoint ep = rtp.open("call-no-dtmf");
-    ep.configure(RtpCodec.PCMU, Optional.empty(), 16000);
     Digits sink = new Digits();
     ep.sink(sink);
+    ep.configure(RtpCodec.PCMU, Optional.empty(), 16000);
     sendPcmu(RtpAudioReceiverTest.fixture("dtmf-clean-8k.wav", 8000), ep);
     // the last packet is counted when it arrives, and reaches the sink a moment later
     await()
