@@ -28,6 +28,8 @@ public final class RtpEndpoint implements AutoCloseable {
   private volatile long lastPacketNanos;
   private volatile Channel channel;
   private volatile String logChannel;
+  private volatile RtpOutput output;
+  private volatile boolean inbound = true;
 
   /**
    * @param inbandDtmf whether to detect DTMF tones in the audio ({@code rtp.inband-dtmf})
@@ -91,6 +93,54 @@ public final class RtpEndpoint implements AutoCloseable {
     onLoop(() -> receiver.sink(sink));
   }
 
+  /**
+   * Starts (or, on a re-INVITE, replaces) what this port sends: the returned output paces PCM to
+   * {@code remote} in {@code codec}. The previous output, if any, stops.
+   *
+   * @throws IllegalArgumentException for a codec the server cannot encode or a bad ptime
+   * @throws IllegalStateException when the endpoint is closed
+   */
+  public RtpOutput output(java.net.InetSocketAddress remote, RtpCodec codec, int ptimeMillis) {
+    Channel ch = channel;
+    if (ch == null || closed.get()) {
+      throw new IllegalStateException("RTP port " + port + " is closed");
+    }
+    RtpOutput out = new RtpOutput(ch, remote, codec, ptimeMillis);
+    RtpOutput old = output;
+    output = out;
+    if (old != null) {
+      old.close();
+    }
+    return out;
+  }
+
+  /** What this port sends now, or null when it sends nothing. */
+  public RtpOutput output() {
+    return output;
+  }
+
+  /** Stops sending (the peer no longer receives on this line). */
+  public void stopOutput() {
+    RtpOutput old = output;
+    output = null;
+    if (old != null) {
+      old.close();
+    }
+  }
+
+  /**
+   * Whether the peer sends on this line ({@code sendonly} or {@code sendrecv} on its side): only
+   * then does silence on it count towards the RTP timeout.
+   */
+  public boolean inbound() {
+    return inbound;
+  }
+
+  /** Sets {@link #inbound()} from the negotiated direction. */
+  public void inbound(boolean peerSends) {
+    this.inbound = peerSends;
+  }
+
   /** The receive counters. */
   public RtpStats stats() {
     return receiver.stats();
@@ -120,6 +170,10 @@ public final class RtpEndpoint implements AutoCloseable {
       return;
     }
     ch.eventLoop().execute(() -> receiver.sink(AudioSink.NONE));
+    RtpOutput out = output;
+    if (out != null) {
+      out.close();
+    }
     ch.close().addListener(f -> release.run());
   }
 
