@@ -101,12 +101,23 @@ public final class Main implements Callable<Integer> {
           "mrcp-server: cannot load engine " + cfg.engine().name() + ": " + e.getMessage());
       return 1;
     }
-    SpeechServer server = new SpeechServer(cfg, engine);
+    io.mrcpj.server.resource.synth.SynthesisEngines synthesis;
+    try {
+      synthesis = io.mrcpj.server.engine.SynthesisLoader.load(cfg.synthesis());
+    } catch (io.mrcpj.tts.spi.SynthesisException | RuntimeException e) {
+      System.err.println("mrcp-server: cannot load synthesis engine: " + e.getMessage());
+      engine.close();
+      return 1;
+    }
+    SpeechServer server = new SpeechServer(cfg, engine, synthesis);
     try {
       server.start();
     } catch (SipStartException | RuntimeException e) {
       System.err.println("mrcp-server: " + e.getMessage());
       engine.close();
+      if (synthesis != null) {
+        synthesis.close();
+      }
       return 1;
     }
     int grace = cfg.limits().shutdownGrace();
@@ -117,6 +128,9 @@ public final class Main implements Callable<Integer> {
                   log.info("stopping");
                   server.shutdown(Duration.ofSeconds(grace));
                   engine.close();
+                  if (synthesis != null) {
+                    synthesis.close();
+                  }
                   stopped.countDown();
                 },
                 "shutdown"));
@@ -160,7 +174,8 @@ public final class Main implements Callable<Integer> {
             ? cfg.metrics()
             : new io.mrcpj.server.config.MetricsConfig(
                 cfg.metrics().enabled(), cfg.metrics().host(), metricsPort),
-        cfg.logging());
+        cfg.logging(),
+        cfg.synthesis());
   }
 
   public static void main(String[] args) {

@@ -26,6 +26,7 @@ import io.mrcpj.server.resource.recog.GrammarFetcher;
 import io.mrcpj.server.resource.recog.RecognizerChannel;
 import io.mrcpj.server.resource.recog.RecognizerSupport;
 import io.mrcpj.server.resource.recog.WaveformStore;
+import io.mrcpj.server.resource.synth.SynthesizerChannel;
 import io.mrcpj.server.security.TlsContexts;
 import io.mrcpj.server.session.ChannelFactory;
 import io.mrcpj.server.session.SessionChannel;
@@ -59,6 +60,12 @@ public final class SpeechServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final CountingEngine engine;
+  private final io.mrcpj.server.resource.synth.SynthesisEngines synthesis;
+
+  /** The synthesizer channels of each session by Call-ID, for barge-in from its recognizer. */
+  private final java.util.Map<String, java.util.Set<SynthesizerChannel>> synthesizers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private RecognizerSupport recognizerSupport;
   private GrammarFetcher fetcher;
   private ThreadPoolExecutor recogIo;
@@ -81,6 +88,20 @@ public final class SpeechServer implements AutoCloseable {
    * @param engine the recognition engine; the server does not close it (the caller owns it)
    */
   public SpeechServer(ServerConfig config, RecognitionEngine engine) {
+    this(config, engine, null);
+  }
+
+  /**
+   * @param config the settings
+   * @param engine the recognition engine; the server does not close it (the caller owns it)
+   * @param synthesis the synthesis engines for speechsynth channels, or null to offer no
+   *     synthesizer; the server does not close them (the caller owns them)
+   */
+  public SpeechServer(
+      ServerConfig config,
+      RecognitionEngine engine,
+      io.mrcpj.server.resource.synth.SynthesisEngines synthesis) {
+    this.synthesis = synthesis;
     this.config = config;
     this.engine = new CountingEngine(engine, false);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -486,11 +507,14 @@ public final class SpeechServer implements AutoCloseable {
     }
   }
 
-  /** Makes speechrecog channels on the server's engine. */
+  /**
+   * Makes speechrecog channels on the server's engine, and speechsynth ones when it has engines.
+   */
   private final class RecognizerFactory implements ChannelFactory {
     @Override
     public boolean supports(String resource) {
-      return "speechrecog".equalsIgnoreCase(resource);
+      return "speechrecog".equalsIgnoreCase(resource)
+          || (synthesis != null && "speechsynth".equalsIgnoreCase(resource));
     }
 
     @Override
@@ -500,13 +524,49 @@ public final class SpeechServer implements AutoCloseable {
 
     @Override
     public SessionChannel create(ChannelId id, String callId, String engineName) {
+      if (id.resource().name().equalsIgnoreCase("speechsynth")) {
+        return synthesizer(id, callId);
+      }
       RecognizerChannel channel =
           new RecognizerChannel(id, engine, timers, recognizerSupport)
               .observed(callId, metrics, config.logging().maskText());
       if (engineName != null) {
         channel.sessionEngine(engineName);
       }
+      // the caller started speaking: a prompt of the same session that may be barged in stops
+      channel.onStartOfInput(() -> bargeIn(callId));
       return new SessionChannel(channel, channel, channel.sampleRate(), channel::close);
+    }
+
+    private SessionChannel synthesizer(ChannelId id, String callId) {
+      SynthesizerChannel channel =
+          new SynthesizerChannel(
+                  id,
+                  synthesis,
+                  new SynthesizerChannel.Settings(config.synthesis().maxSpeakSeconds()))
+              .observed(callId);
+      synthesizers
+          .computeIfAbsent(callId, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+          .add(channel);
+      Runnable closer =
+          () -> {
+            channel.close();
+            synthesizers.computeIfPresent(
+                callId,
+                (k, set) -> {
+                  set.remove(channel);
+                  return set.isEmpty() ? null : set;
+                });
+          };
+      return new SessionChannel(
+          channel, io.mrcpj.server.media.AudioSink.NONE, 8000, closer, channel::output);
+    }
+  }
+
+  private void bargeIn(String callId) {
+    java.util.Set<SynthesizerChannel> set = synthesizers.get(callId);
+    if (set != null) {
+      set.forEach(SynthesizerChannel::bargeIn);
     }
   }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param recognizer the recognizer's defaults, grammar fetching, waveforms and NLSML dialect
  * @param metrics the HTTP endpoint for metrics, health and readiness
  * @param logging what the log may contain
+ * @param synthesis the speech synthesizer's engines and limits
  */
 public record ServerConfig(
     @JsonProperty("sip") SipConfig sip,
@@ -23,7 +24,8 @@ public record ServerConfig(
     @JsonProperty("limits") LimitsConfig limits,
     @JsonProperty("recognizer") RecognizerConfig recognizer,
     @JsonProperty("metrics") MetricsConfig metrics,
-    @JsonProperty("logging") LoggingConfig logging) {
+    @JsonProperty("logging") LoggingConfig logging,
+    @JsonProperty("synthesis") SynthesisConfig synthesis) {
 
   public ServerConfig {
     sip = sip != null ? sip : new SipConfig(null, null, null, null, null, null);
@@ -34,6 +36,25 @@ public record ServerConfig(
     recognizer = recognizer != null ? recognizer : RecognizerConfig.defaults();
     metrics = metrics != null ? metrics : MetricsConfig.defaults();
     logging = logging != null ? logging : LoggingConfig.defaults();
+    synthesis = synthesis != null ? synthesis : SynthesisConfig.defaults();
+  }
+
+  /** The settings with the synthesizer at its defaults. */
+  public ServerConfig(
+      SipConfig sip,
+      MrcpConfig mrcp,
+      RtpConfig rtp,
+      EngineConfig engine,
+      LimitsConfig limits,
+      RecognizerConfig recognizer,
+      MetricsConfig metrics,
+      LoggingConfig logging) {
+    this(sip, mrcp, rtp, engine, limits, recognizer, metrics, logging, null);
+  }
+
+  /** These settings with other synthesis settings. */
+  public ServerConfig withSynthesis(SynthesisConfig s) {
+    return new ServerConfig(sip, mrcp, rtp, engine, limits, recognizer, metrics, logging, s);
   }
 
   /**
@@ -53,12 +74,12 @@ public record ServerConfig(
 
   /** These settings with other logging settings. */
   public ServerConfig withLogging(LoggingConfig l) {
-    return new ServerConfig(sip, mrcp, rtp, engine, limits, recognizer, metrics, l);
+    return new ServerConfig(sip, mrcp, rtp, engine, limits, recognizer, metrics, l, synthesis);
   }
 
   /** These settings with another metrics endpoint. */
   public ServerConfig withMetrics(MetricsConfig m) {
-    return new ServerConfig(sip, mrcp, rtp, engine, limits, recognizer, m, logging);
+    return new ServerConfig(sip, mrcp, rtp, engine, limits, recognizer, m, logging, synthesis);
   }
 
   /** The settings without a recognizer section (the recognizer's defaults), as embedded. */
@@ -69,7 +90,7 @@ public record ServerConfig(
 
   /** All defaults. */
   public static ServerConfig defaults() {
-    return new ServerConfig(null, null, null, null, null, null, null, null);
+    return new ServerConfig(null, null, null, null, null, null, null, null, null);
   }
 
   static int within(String name, Integer value, int dflt, int min, int max) {

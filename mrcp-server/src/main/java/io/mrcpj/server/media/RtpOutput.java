@@ -62,6 +62,8 @@ public final class RtpOutput {
   private final short[] frame;
   private final byte[] packet;
 
+  private final java.util.concurrent.atomic.AtomicLong epoch =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile long packetsSent;
   private volatile long samplesSent;
 
@@ -129,29 +131,56 @@ public final class RtpOutput {
     return samplesSent;
   }
 
-  /** Queues PCM at {@link #sampleRate()}; the array is handed over. */
+  /**
+   * The current epoch: {@link #clear} starts a new one, and audio and cues written with an older
+   * epoch are dropped, so a stopped SPEAK's engine cannot slip audio in after the clear.
+   */
+  public long epoch() {
+    return epoch.get();
+  }
+
+  /** Queues PCM at {@link #sampleRate()} in the current epoch; the array is handed over. */
   public void write(short[] pcm) {
+    write(pcm, epoch.get());
+  }
+
+  /** Queues PCM of {@code writerEpoch}; dropped if {@link #clear} ran since that epoch began. */
+  public void write(short[] pcm, long writerEpoch) {
     if (pcm.length > 0) {
       onLoop(
           () -> {
-            queue.addLast(pcm);
-            queuedSamples += pcm.length;
-            start();
+            if (writerEpoch == epoch.get()) {
+              queue.addLast(pcm);
+              queuedSamples += pcm.length;
+              start();
+            }
           });
     }
   }
 
   /** Runs {@code cue} on the event loop once everything queued before it has been sent. */
   public void cue(Runnable cue) {
+    cue(cue, epoch.get());
+  }
+
+  /** As {@link #cue(Runnable)}, for a writer of {@code writerEpoch}. */
+  public void cue(Runnable cue, long writerEpoch) {
     onLoop(
         () -> {
-          queue.addLast(cue);
-          start();
+          if (writerEpoch == epoch.get()) {
+            queue.addLast(cue);
+            start();
+          }
         });
   }
 
-  /** Drops all queued audio and cues (the cues do not run). */
-  public void clear() {
+  /**
+   * Drops all queued audio and cues (the cues do not run) and starts a new epoch.
+   *
+   * @return the new epoch
+   */
+  public long clear() {
+    long next = epoch.incrementAndGet();
     onLoop(
         () -> {
           queue.clear();
@@ -159,6 +188,7 @@ public final class RtpOutput {
           headOffset = 0;
           talkspurt = true;
         });
+    return next;
   }
 
   /** Stops sending (keeping the queue) or goes on. */

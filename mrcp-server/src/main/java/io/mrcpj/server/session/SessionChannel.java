@@ -12,9 +12,20 @@ import java.util.Objects;
  * @param audio the media side ({@link AudioSink#NONE} for a resource that takes no audio)
  * @param sampleRate the PCM rate {@code audio} wants (8000 or 16000)
  * @param closer ends the channel silently (session teardown); must be idempotent and not block
+ * @param output takes the RTP output the channel's audio goes out on, or null when the session
+ *     sends it nothing (null: a resource that sends no audio)
  */
 public record SessionChannel(
-    ResourceChannel control, AudioSink audio, int sampleRate, Runnable closer) {
+    ResourceChannel control,
+    AudioSink audio,
+    int sampleRate,
+    Runnable closer,
+    java.util.function.Consumer<io.mrcpj.server.media.RtpOutput> output) {
+
+  /** A channel that sends no audio. */
+  public SessionChannel(ResourceChannel control, AudioSink audio, int sampleRate, Runnable closer) {
+    this(control, audio, sampleRate, closer, null);
+  }
 
   public SessionChannel {
     Objects.requireNonNull(control, "control");

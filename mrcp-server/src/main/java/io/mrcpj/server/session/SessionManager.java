@@ -191,9 +191,12 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
         } else if (rtpLimit > 0 && !s.endpoints.isEmpty()) {
           long last = Long.MIN_VALUE;
           for (RtpEndpoint ep : s.endpoints.values()) {
-            last = Math.max(last, ep.lastPacketNanos());
+            // a line the peer only receives on (a synthesizer's recvonly) is silent by design
+            if (ep.inbound()) {
+              last = Math.max(last, ep.lastPacketNanos());
+            }
           }
-          if (nowNanos - last > rtpLimit) {
+          if (last != Long.MIN_VALUE && nowNanos - last > rtpLimit) {
             reason =
                 "no RTP for "
                     + Duration.ofNanos(nowNanos - last).toSeconds()
@@ -494,7 +497,9 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
       if (!audio.accepted() || ep == null) {
         continue;
       }
-      List<SessionChannel> sinks = sinksByAudio.getOrDefault(audio.mediaIndex(), List.of());
+      List<SessionChannel> users = sinksByAudio.getOrDefault(audio.mediaIndex(), List.of());
+      attachOutput(s.callId, ep, audio, offer, users);
+      List<SessionChannel> sinks = users.stream().filter(c -> c.audio() != AudioSink.NONE).toList();
       int rate = sinks.isEmpty() ? 8000 : sinks.get(0).sampleRate();
       // the sink first: a datagram decoded between the two loop tasks would otherwise be lost
       ep.sink(sinkOf(sinks));
@@ -522,6 +527,51 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
     }
     s.endpoints.clear();
     s.endpoints.putAll(keptEndpoints);
+  }
+
+  /**
+   * Points the channels of an audio line that send audio (a synthesizer) at the peer's address for
+   * that line, when the answer lets the server send on it; and tells the endpoint whether the peer
+   * sends on it (only then does RTP silence count towards the RTP timeout).
+   */
+  private void attachOutput(
+      String callId,
+      RtpEndpoint ep,
+      MrcpAnswerReader.Audio audio,
+      SessionDescription offer,
+      List<SessionChannel> users) {
+    io.mrcpj.core.sdp.MediaDirection d = audio.direction();
+    boolean serverSends =
+        d == io.mrcpj.core.sdp.MediaDirection.SENDONLY
+            || d == io.mrcpj.core.sdp.MediaDirection.SENDRECV;
+    ep.inbound(
+        d == io.mrcpj.core.sdp.MediaDirection.RECVONLY
+            || d == io.mrcpj.core.sdp.MediaDirection.SENDRECV);
+    List<SessionChannel> senders = users.stream().filter(c -> c.output() != null).toList();
+    io.mrcpj.server.media.RtpOutput out = null;
+    if (serverSends && !senders.isEmpty()) {
+      io.mrcpj.core.sdp.MediaDescription m = offer.media().get(audio.mediaIndex());
+      java.util.Optional<io.mrcpj.core.sdp.SdpConnection> c = offer.connectionFor(m);
+      int ptime =
+          io.mrcpj.core.sdp.AudioMedia.of(m, offer).map(a -> a.ptime().orElse(20)).orElse(20);
+      if (c.isPresent() && m.port() > 0) {
+        try {
+          out =
+              ep.output(
+                  new java.net.InetSocketAddress(c.get().host(), m.port()),
+                  audio.codec().orElseThrow(),
+                  Math.max(10, Math.min(120, ptime)));
+        } catch (RuntimeException e) {
+          log.warn("session {}: cannot send RTP to the offer's m=audio: {}", callId, e.toString());
+        }
+      }
+    }
+    if (out == null) {
+      ep.stopOutput();
+    }
+    for (SessionChannel sc : senders) {
+      sc.output().accept(out);
+    }
   }
 
   private static AudioSink sinkOf(List<SessionChannel> sinks) {

@@ -142,6 +142,13 @@ public final class RecognizerChannel implements ResourceChannel, AudioSink, Auto
     }
   }
 
+  private volatile Runnable onStartOfInput = () -> {};
+
+  /** Runs {@code hook} (it must not block) each time this channel sends START-OF-INPUT. */
+  public void onStartOfInput(Runnable hook) {
+    this.onStartOfInput = hook == null ? () -> {} : hook;
+  }
+
   io.mrcpj.server.metrics.ServerMetrics metrics() {
     return metrics;
   }
@@ -340,6 +347,7 @@ public final class RecognizerChannel implements ResourceChannel, AudioSink, Auto
             .header(RecognizerHeaders.INPUT_TYPE, inputType)
             .header(GenericHeaders.PROXY_SYNC_ID, id.id() + "-" + proxySyncIds.incrementAndGet())
             .build());
+    onStartOfInput.run();
   }
 
   /**
