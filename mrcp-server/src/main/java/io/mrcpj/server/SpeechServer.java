@@ -543,7 +543,7 @@ public final class SpeechServer implements AutoCloseable {
           new SynthesizerChannel(
                   id,
                   synthesis,
-                  new SynthesizerChannel.Settings(config.synthesis().maxSpeakSeconds()))
+                  new SynthesizerChannel.Settings(config.synthesis().maxSpeakSeconds(), fetcher))
               .observed(callId);
       synthesizers
           .computeIfAbsent(callId, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())

@@ -52,8 +52,62 @@ public final class GrammarFetcher implements AutoCloseable {
     public static final Settings NONE = new Settings(Set.of(), 1 << 20, 30_000, 60, null);
   }
 
-  /** A fetched grammar: its content type (as served, or guessed from the name) and bytes. */
-  record Fetched(String uri, String contentType, byte[] body) {}
+  /** A fetched document: its content type (as served, or guessed from the name) and bytes. */
+  public record Fetched(String uri, String contentType, byte[] body) {}
+
+  /** A fetch that failed: the URI, a short cause (an HTTP status, "timeout") and why. */
+  public static final class FetchException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String uri;
+    private final String cause;
+
+    FetchException(String uri, String cause, String message) {
+      super(message, null, false, false);
+      this.uri = uri;
+      this.cause = cause;
+    }
+
+    /** The URI that failed (for Failed-URI). */
+    public String uri() {
+      return uri;
+    }
+
+    /** Why, in a word or an HTTP status (for Failed-URI-Cause). */
+    public String uriCause() {
+      return cause;
+    }
+  }
+
+  /**
+   * Fetches any document (a synthesizer's SSML or audio) under the same rules as grammars: the
+   * allowed hosts, the size cap, the timeout cap and the file root. The future fails with a {@link
+   * FetchException}.
+   */
+  public CompletableFuture<Fetched> fetchDocument(String uri, long timeoutMillis) {
+    CompletableFuture<Fetched> out = new CompletableFuture<>();
+    fetch(uri, timeoutMillis)
+        .whenComplete(
+            (f, err) -> {
+              if (err == null) {
+                out.complete(f);
+                return;
+              }
+              Throwable t =
+                  err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                      ? err.getCause()
+                      : err;
+              if (t instanceof Grammars.Failure g) {
+                out.completeExceptionally(
+                    new FetchException(
+                        g.failedUri == null ? uri : g.failedUri,
+                        g.failedUriCause == null ? "error" : g.failedUriCause,
+                        g.getMessage()));
+              } else {
+                out.completeExceptionally(new FetchException(uri, "error", String.valueOf(t)));
+              }
+            });
+    return out;
+  }
 
   private record Cached(Fetched fetched, long until) {}
 

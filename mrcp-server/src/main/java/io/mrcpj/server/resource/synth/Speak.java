@@ -34,9 +34,10 @@ final class Speak {
   final SynthParams params;
   final SpeakContent.Parsed content; // null when the body failed to parse
   final String parseFailure;
+  final java.util.List<String> uris; // a text/uri-list SPEAK's URIs, else null
 
   private volatile boolean stopped;
-  private SynthesisStream stream;
+  private volatile SynthesisStream stream;
   private RtpOutput output;
   private long epoch;
   private Resampler resampler;
@@ -48,7 +49,9 @@ final class Speak {
       ControlConnection connection,
       SynthParams params,
       SpeakContent.Parsed content,
-      String parseFailure) {
+      String parseFailure,
+      java.util.List<String> uris) {
+    this.uris = uris;
     this.request = request;
     this.connection = connection;
     this.params = params;
@@ -66,72 +69,114 @@ final class Speak {
     return o == null ? 0 : (double) samples / o.sampleRate();
   }
 
+  /** Audio fetched from a URI of a {@code text/uri-list} SPEAK: 16-bit mono PCM at {@code rate}. */
+  record Pcm(short[] samples, int rate) {}
+
+  private SynthesisEngine engine;
+  private Events events;
+  private java.util.List<Object> parts;
+  private int nextPart;
+
   /**
-   * Starts the engine on {@code request}, its audio going to {@code out} from a fresh epoch.
+   * Starts speaking {@code parts} in order (each a {@link SynthesisRequest} for {@code engine} or a
+   * {@link Pcm} to play as it is), the audio going to {@code out} from a fresh epoch.
    *
    * @param maxSeconds the longest audio one SPEAK may make; beyond it the SPEAK fails
-   * @throws SynthesisException when the engine refuses it or its rate cannot be converted
+   * @throws SynthesisException when the first part cannot start
    */
   void begin(
       SynthesisEngine engine,
-      SynthesisRequest synthesis,
+      java.util.List<Object> parts,
       RtpOutput out,
       int maxSeconds,
       Events events)
       throws SynthesisException {
-    int from = engine.sampleRate();
-    int to = out.sampleRate();
-    if (from == to) {
-      resampler = null;
-    } else if (from * 2 == to) {
-      resampler = Resampler.upsampler();
-    } else if (from == to * 2) {
-      resampler = Resampler.downsampler();
-    } else {
-      throw new SynthesisException(
-          SynthesisException.Kind.ENGINE_FAILURE,
-          "engine "
-              + engine.name()
-              + " makes "
-              + from
-              + " Hz audio, which cannot be sent as "
-              + out.codec().encodingName()
-              + " at "
-              + to
-              + " Hz");
-    }
+    this.engine = engine;
+    this.events = events;
+    this.parts = java.util.List.copyOf(parts);
     this.output = out;
     this.epoch = out.clear();
-    this.maxSamples = (long) maxSeconds * to;
-    this.stream = engine.open(synthesis, listener(events));
+    this.maxSamples = (long) maxSeconds * out.sampleRate();
+    playNext();
   }
 
-  private SynthesisListener listener(Events events) {
+  /** A converter from {@code from} Hz to the output's rate, or null when they are the same. */
+  private Resampler converter(int from, String what) throws SynthesisException {
+    int to = output.sampleRate();
+    if (from == to) {
+      return null;
+    }
+    if (from * 2 == to) {
+      return Resampler.upsampler();
+    }
+    if (from == to * 2) {
+      return Resampler.downsampler();
+    }
+    throw new SynthesisException(
+        SynthesisException.Kind.ENGINE_FAILURE,
+        what
+            + " is "
+            + from
+            + " Hz audio, which cannot be sent as "
+            + output.codec().encodingName()
+            + " at "
+            + to
+            + " Hz (8 and 16 kHz can)");
+  }
+
+  /** Starts the next part, or cues the end after the last one. Any thread; never blocks. */
+  private void playNext() throws SynthesisException {
+    while (!stopped) {
+      if (nextPart == parts.size()) {
+        output.cue(() -> events.spoken(Speak.this), epoch);
+        return;
+      }
+      Object p = parts.get(nextPart++);
+      if (p instanceof SynthesisRequest r) {
+        resampler = converter(engine.sampleRate(), "engine " + engine.name());
+        stream = engine.open(r, listener());
+        return;
+      }
+      Pcm a = (Pcm) p;
+      resampler = converter(a.rate(), "audio from the URI list");
+      int chunk = a.rate() / 10;
+      for (int i = 0; i < a.samples().length && !stopped; i += chunk) {
+        int n = Math.min(chunk, a.samples().length - i);
+        audio(java.util.Arrays.copyOfRange(a.samples(), i, i + n));
+      }
+    }
+  }
+
+  /** Converts and queues a chunk, failing the SPEAK once it is longer than allowed. */
+  private void audio(short[] pcm) {
+    short[] out = pcm;
+    if (resampler != null) {
+      short[] r = new short[resampler.maxOutputLength(pcm.length)];
+      int n = resampler.process(pcm, 0, pcm.length, r, 0);
+      out = n == r.length ? r : java.util.Arrays.copyOf(r, n);
+    }
+    samples += out.length;
+    if (samples > maxSamples) {
+      stopped = true;
+      events.failed(
+          Speak.this,
+          new SynthesisException(
+              SynthesisException.Kind.ENGINE_FAILURE,
+              "the speech is longer than "
+                  + maxSamples / output.sampleRate()
+                  + " s (synthesis.max-speak-seconds)"));
+      return;
+    }
+    output.write(out, epoch);
+  }
+
+  private SynthesisListener listener() {
     return new SynthesisListener() {
       @Override
       public void onAudio(short[] pcm) {
-        if (stopped) {
-          return;
+        if (!stopped) {
+          audio(pcm);
         }
-        short[] out = pcm;
-        if (resampler != null) {
-          short[] r = new short[resampler.maxOutputLength(pcm.length)];
-          int n = resampler.process(pcm, 0, pcm.length, r, 0);
-          out = n == r.length ? r : java.util.Arrays.copyOf(r, n);
-        }
-        samples += out.length;
-        if (samples > maxSamples) {
-          stopped = true;
-          events.failed(
-              Speak.this,
-              new SynthesisException(
-                  SynthesisException.Kind.ENGINE_FAILURE,
-                  "the speech is longer than "
-                      + maxSamples / output.sampleRate()
-                      + " s (synthesis.max-speak-seconds)"));
-          return;
-        }
-        output.write(out, epoch);
       }
 
       @Override
@@ -143,8 +188,14 @@ final class Speak {
 
       @Override
       public void onComplete() {
-        if (!stopped) {
-          output.cue(() -> events.spoken(Speak.this), epoch);
+        if (stopped) {
+          return;
+        }
+        stream = null;
+        try {
+          playNext();
+        } catch (SynthesisException e) {
+          events.failed(Speak.this, e);
         }
       }
 

@@ -62,6 +62,72 @@ final class SpeakContent {
     return t.equals("text/plain") || isSsml(t);
   }
 
+  /** Whether {@code contentType} is a list of URIs to fetch and speak or play in order. */
+  static boolean isUriList(String contentType) {
+    return baseType(contentType).equals("text/uri-list");
+  }
+
+  /** Whether {@code contentType} is audio the server plays as it is (a WAV file). */
+  static boolean isWav(String contentType) {
+    String t = baseType(contentType);
+    return t.equals("audio/wav") || t.equals("audio/x-wav") || t.equals("audio/wave");
+  }
+
+  /** What a fetched document holds. */
+  enum Kind {
+    WAV,
+    SSML,
+    TEXT,
+    OTHER
+  }
+
+  /**
+   * What a fetched document holds, from its bytes and name (the fetcher reports grammar types
+   * only): a RIFF header is a WAV file; other audio names ({@code .mp3 .ogg .au .gsm .raw .ulaw
+   * .alaw}) or bytes that are not UTF-8 text are OTHER; text starting with {@code <} is SSML.
+   */
+  static Kind sniff(String uri, byte[] body) {
+    if (body.length >= 12 && body[0] == 'R' && body[1] == 'I' && body[2] == 'F' && body[3] == 'F') {
+      return Kind.WAV;
+    }
+    String path = uri.toLowerCase(Locale.ROOT);
+    for (String ext : List.of(".wav", ".mp3", ".ogg", ".au", ".gsm", ".raw", ".ulaw", ".alaw")) {
+      if (path.endsWith(ext)) {
+        return Kind.OTHER;
+      }
+    }
+    try {
+      String text =
+          StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body)).toString();
+      if (text.indexOf('\0') >= 0) {
+        return Kind.OTHER;
+      }
+      return text.stripLeading().startsWith("<") ? Kind.SSML : Kind.TEXT;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return Kind.OTHER;
+    }
+  }
+
+  /**
+   * The URIs of a {@code text/uri-list} body (RFC 2483: one per line, {@code #} lines are
+   * comments).
+   *
+   * @throws ParseFailure when it names none, or more than 64
+   */
+  static List<String> uris(byte[] body) throws ParseFailure {
+    List<String> out = new ArrayList<>();
+    for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n")) {
+      String l = line.strip();
+      if (!l.isEmpty() && !l.startsWith("#")) {
+        out.add(l);
+      }
+    }
+    if (out.isEmpty() || out.size() > 64) {
+      throw new ParseFailure("a text/uri-list must name 1 to 64 URIs, not " + out.size());
+    }
+    return out;
+  }
+
   static boolean isSsml(String contentType) {
     String t = baseType(contentType);
     return t.equals("application/ssml+xml") || t.equals("application/synthesis+ssml");

@@ -50,9 +50,20 @@ public final class SynthesizerChannel implements ResourceChannel, AutoCloseable 
     PAUSED
   }
 
-  /** Server-wide settings of the synthesizer. */
-  public record Settings(int maxSpeakSeconds) {
-    public static final Settings DEFAULTS = new Settings(600);
+  /**
+   * Server-wide settings of the synthesizer.
+   *
+   * @param maxSpeakSeconds the longest audio one SPEAK may make
+   * @param fetcher fetches the documents of {@code text/uri-list} SPEAKs (the recognizer's grammar
+   *     fetch rules: allowed hosts, size and time caps, file root), or null to refuse them (003)
+   */
+  public record Settings(
+      int maxSpeakSeconds, io.mrcpj.server.resource.recog.GrammarFetcher fetcher) {
+    public static final Settings DEFAULTS = new Settings(600, null);
+
+    public Settings(int maxSpeakSeconds) {
+      this(maxSpeakSeconds, null);
+    }
   }
 
   final Object lock = new Object();
@@ -199,6 +210,15 @@ public final class SynthesizerChannel implements ResourceChannel, AutoCloseable 
    * cause}, and the next queued SPEAK starts.
    */
   void complete(Speak speak, SynthesizerCompletionCause cause, String reason) {
+    complete(speak, cause, reason, java.util.Map.of());
+  }
+
+  /** As {@link #complete(Speak, SynthesizerCompletionCause, String)}, with further headers. */
+  void complete(
+      Speak speak,
+      SynthesizerCompletionCause cause,
+      String reason,
+      java.util.Map<String, String> extra) {
     speak.stop();
     if (active == speak) {
       active = null;
@@ -214,6 +234,7 @@ public final class SynthesizerChannel implements ResourceChannel, AutoCloseable 
     if (reason != null) {
       e.header(SynthesizerHeaders.COMPLETION_REASON, oneLine(reason));
     }
+    extra.forEach(e::header);
     log.info(
         "{}: SPEAK {} complete: {}{}",
         id,

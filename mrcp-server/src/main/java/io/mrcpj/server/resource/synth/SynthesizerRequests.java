@@ -1,5 +1,6 @@
 package io.mrcpj.server.resource.synth;
 
+import io.mrcpj.core.media.WavFile;
 import io.mrcpj.core.message.GenericHeaders;
 import io.mrcpj.core.message.MrcpHeaders;
 import io.mrcpj.core.message.MrcpMethod;
@@ -10,6 +11,8 @@ import io.mrcpj.core.message.StatusCode;
 import io.mrcpj.core.message.SynthesizerCompletionCause;
 import io.mrcpj.core.message.SynthesizerHeaders;
 import io.mrcpj.server.control.ResourceChannel.ControlConnection;
+import io.mrcpj.server.media.RtpOutput;
+import io.mrcpj.server.resource.recog.GrammarFetcher;
 import io.mrcpj.server.resource.synth.SynthesizerChannel.State;
 import io.mrcpj.tts.spi.SynthesisException;
 import io.mrcpj.tts.spi.SynthesisRequest;
@@ -17,7 +20,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,20 +110,26 @@ final class SynthesizerRequests {
               .build());
       return;
     }
-    if (!SpeakContent.readable(type)) {
+    if (!SpeakContent.readable(type) && !SpeakContent.isUriList(type)) {
       connection.send(
           MrcpResponse.to(request, StatusCode.UNSUPPORTED_HEADER_VALUE, RequestState.COMPLETE)
               .header(GenericHeaders.CONTENT_TYPE.name(), type)
               .header(
                   SynthesizerHeaders.COMPLETION_REASON,
-                  "can speak text/plain, application/ssml+xml and application/synthesis+ssml")
+                  "can speak text/plain, application/ssml+xml, application/synthesis+ssml and"
+                      + " text/uri-list")
               .build());
       return;
     }
     SpeakContent.Parsed content = null;
+    List<String> uris = null;
     String failure = null;
     try {
-      content = SpeakContent.parse(type, request.body());
+      if (SpeakContent.isUriList(type)) {
+        uris = SpeakContent.uris(request.body());
+      } else {
+        content = SpeakContent.parse(type, request.body());
+      }
     } catch (SpeakContent.ParseFailure f) {
       failure = f.getMessage();
     }
@@ -132,7 +145,7 @@ final class SynthesizerRequests {
         connection.send(b.answer(request));
         return;
       }
-      Speak s = new Speak(request, connection, p, content, failure);
+      Speak s = new Speak(request, connection, p, content, failure, uris);
       if (ch.active == null) {
         connection.send(
             MrcpResponse.to(request, StatusCode.SUCCESS, RequestState.IN_PROGRESS).build());
@@ -168,13 +181,129 @@ final class SynthesizerRequests {
               + " receive: recvonly or sendrecv)");
       return;
     }
-    String lang = s.params.language().or(() -> s.content.language()).orElse(ch.engines.language());
+    if (s.uris != null) {
+      fetch(s);
+      return;
+    }
+    play(s, List.of(s.content));
+  }
+
+  /** The Fetch-Timeout of a SPEAK that sets none, in milliseconds. */
+  static final long FETCH_TIMEOUT_MILLIS = 10_000;
+
+  /**
+   * Fetches a {@code text/uri-list} SPEAK's documents, then plays them (under the lock again, if it
+   * is still the active SPEAK). A failed fetch ends it with 003 uri-failure and Failed-URI /
+   * Failed-URI-Cause; a document that is neither SSML, text nor a WAV file, with 003 too.
+   */
+  private void fetch(Speak s) {
+    GrammarFetcher fetcher = ch.settings.fetcher();
+    if (fetcher == null) {
+      uriFailure(s, s.uris.get(0), "fetch-disabled", "this server fetches no documents for SPEAK");
+      return;
+    }
+    long timeout = s.params.fetchTimeout(FETCH_TIMEOUT_MILLIS);
+    List<CompletableFuture<GrammarFetcher.Fetched>> all = new ArrayList<>();
+    for (String u : s.uris) {
+      all.add(fetcher.fetchDocument(u, timeout));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .whenComplete(
+            (v, err) ->
+                ch.inContext(
+                        () -> {
+                          synchronized (ch.lock) {
+                            if (ch.active == s && !ch.closed) {
+                              fetched(s, all);
+                            }
+                          }
+                        })
+                    .run());
+  }
+
+  private void fetched(Speak s, List<CompletableFuture<GrammarFetcher.Fetched>> all) {
+    List<Object> contents = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      GrammarFetcher.Fetched doc;
+      try {
+        doc = all.get(i).join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof GrammarFetcher.FetchException x) {
+          uriFailure(s, x.uri(), x.uriCause(), x.getMessage());
+        } else {
+          uriFailure(s, s.uris.get(i), "error", String.valueOf(e.getCause()));
+        }
+        return;
+      }
+      try {
+        switch (SpeakContent.sniff(doc.uri(), doc.body())) {
+          case WAV -> {
+            WavFile w = WavFile.read(doc.body());
+            contents.add(new Speak.Pcm(w.samples(), w.sampleRate()));
+          }
+          case SSML -> contents.add(SpeakContent.parse("application/ssml+xml", doc.body()));
+          case TEXT -> contents.add(SpeakContent.parse("text/plain", doc.body()));
+          default -> {
+            uriFailure(
+                s,
+                doc.uri(),
+                "unsupported-content",
+                "can speak SSML or text and play WAV files, not what " + doc.uri() + " holds");
+            return;
+          }
+        }
+      } catch (SpeakContent.ParseFailure p) {
+        ch.complete(s, SynthesizerCompletionCause.PARSE_FAILURE, doc.uri() + ": " + p.getMessage());
+        return;
+      } catch (RuntimeException bad) {
+        uriFailure(s, doc.uri(), "bad-audio", "not a WAV file that can be played: " + bad);
+        return;
+      }
+    }
+    play(s, contents);
+  }
+
+  private void uriFailure(Speak s, String uri, String cause, String reason) {
+    ch.complete(
+        s,
+        SynthesizerCompletionCause.URI_FAILURE,
+        reason,
+        Map.of(
+            SynthesizerHeaders.FAILED_URI.name(), uri,
+            SynthesizerHeaders.FAILED_URI_CAUSE.name(), cause));
+  }
+
+  /**
+   * Chooses the voice and starts the engine on {@code contents} (Parsed or Pcm), under the lock.
+   */
+  private void play(Speak s, List<Object> contents) {
+    RtpOutput out = ch.output();
+    if (out == null) {
+      ch.complete(s, SynthesizerCompletionCause.ERROR, "the audio line went away");
+      return;
+    }
+    Optional<String> ssmlLang =
+        contents.stream()
+            .filter(SpeakContent.Parsed.class::isInstance)
+            .map(c -> ((SpeakContent.Parsed) c).language())
+            .flatMap(Optional::stream)
+            .findFirst();
+    String lang = s.params.language().or(() -> ssmlLang).orElse(ch.engines.language());
     try {
       SynthesisEngines.Choice c = ch.engines.choose(s.params, lang);
-      double rate = s.params.rate().or(() -> s.content.rate()).orElse(1.0);
-      double volume = s.params.volume().or(() -> s.content.volume()).orElse(1.0);
-      SynthesisRequest r =
-          new SynthesisRequest(s.content.segments(), c.voice(), rate, volume, s.params.vendor());
+      List<Object> parts = new ArrayList<>();
+      int pieces = 0;
+      for (Object o : contents) {
+        if (o instanceof SpeakContent.Parsed p) {
+          double rate = s.params.rate().or(p::rate).orElse(1.0);
+          double volume = s.params.volume().or(p::volume).orElse(1.0);
+          parts.add(new SynthesisRequest(p.segments(), c.voice(), rate, volume, s.params.vendor()));
+          pieces += p.segments().size();
+        } else {
+          parts.add(o);
+          pieces++;
+        }
+      }
       log.info(
           "{}: SPEAK {} with {} voice {} ({}), {} piece(s)",
           ch.id,
@@ -182,8 +311,8 @@ final class SynthesizerRequests {
           c.engine().name(),
           c.voice().name(),
           lang,
-          r.segments().size());
-      s.begin(c.engine(), r, out, ch.settings.maxSpeakSeconds(), ch.events);
+          pieces);
+      s.begin(c.engine(), parts, out, ch.settings.maxSpeakSeconds(), ch.events);
     } catch (SynthesisException e) {
       ch.complete(s, SynthesizerChannel.cause(e), e.getMessage());
     }

@@ -511,4 +511,99 @@ class SynthesizerChannelIT {
     Voice v = ToneEngine.TONE;
     assertThat(v.speaks("en")).isTrue();
   }
+
+  @Test
+  void aUriListPlaysItsWavFilesAndSpeaksItsTextAndSsmlInOrder(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    short[] wav = new short[1600]; // 200 ms at 8 kHz
+    java.util.Arrays.fill(wav, (short) 12000);
+    java.nio.file.Files.write(
+        dir.resolve("beep.wav"), io.mrcpj.core.media.WavFile.of(8000, wav).toBytes());
+    java.nio.file.Files.writeString(dir.resolve("words.txt"), "ab");
+    java.nio.file.Files.writeString(
+        dir.resolve("more.ssml"), "<speak version=\"1.0\"><s>c</s><mark name=\"end\"/></speak>");
+    try (io.mrcpj.server.resource.recog.GrammarFetcher fetcher = fetcher(dir)) {
+      useFetcher(fetcher);
+      MrcpRequest r =
+          uriList(
+              dir.resolve("beep.wav").toUri()
+                  + "\r\n# a comment\r\n"
+                  + dir.resolve("words.txt").toUri()
+                  + "\r\n"
+                  + dir.resolve("more.ssml").toUri());
+      channel.onRequest(r, line);
+      line.response(r.requestId(), 200, RequestState.IN_PROGRESS);
+      line.event(MrcpEventName.SPEECH_MARKER, r.requestId());
+      MrcpEvent e = line.event(MrcpEventName.SPEAK_COMPLETE, r.requestId());
+      assertThat(e.headers().get(SynthesizerHeaders.COMPLETION_CAUSE.name()))
+          .contains("000 normal");
+      await().atMost(Duration.ofSeconds(1)).until(() -> peer.packets.size() >= 13);
+      assertThat(peer.packets).hasSize(10 + 3);
+      assertThat(levels())
+          .containsExactly(
+              coded(12000),
+              coded(ToneEngine.level('a', ToneEngine.TONE)),
+              coded(ToneEngine.level('b', ToneEngine.TONE)),
+              coded(ToneEngine.level('c', ToneEngine.TONE)));
+    }
+  }
+
+  @Test
+  void uriListFailuresEndWithUriFailureNamingTheUri(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    MrcpRequest off = uriList("http://127.0.0.1:1/a.ssml");
+    channel.onRequest(off, line);
+    line.response(off.requestId(), 200, RequestState.IN_PROGRESS);
+    MrcpEvent e = line.event(MrcpEventName.SPEAK_COMPLETE, off.requestId());
+    assertThat(e.headers().get(SynthesizerHeaders.COMPLETION_CAUSE.name()))
+        .contains("003 uri-failure");
+    assertThat(e.headers().get(SynthesizerHeaders.FAILED_URI_CAUSE.name()))
+        .contains("fetch-disabled");
+    java.nio.file.Files.write(dir.resolve("song.mp3"), new byte[] {1, 2, 3, (byte) 0xff});
+    try (io.mrcpj.server.resource.recog.GrammarFetcher fetcher = fetcher(dir)) {
+      useFetcher(fetcher);
+      String missing = dir.resolve("missing.txt").toUri().toString();
+      MrcpRequest r = uriList(missing);
+      channel.onRequest(r, line);
+      line.response(r.requestId(), 200, RequestState.IN_PROGRESS);
+      e = line.event(MrcpEventName.SPEAK_COMPLETE, r.requestId());
+      assertThat(e.headers().get(SynthesizerHeaders.COMPLETION_CAUSE.name()))
+          .contains("003 uri-failure");
+      assertThat(e.headers().get(SynthesizerHeaders.FAILED_URI.name())).contains(missing);
+      assertThat(e.headers().get(SynthesizerHeaders.FAILED_URI_CAUSE.name())).contains("not-found");
+      MrcpRequest mp3 = uriList(dir.resolve("song.mp3").toUri().toString());
+      channel.onRequest(mp3, line);
+      line.response(mp3.requestId(), 200, RequestState.IN_PROGRESS);
+      e = line.event(MrcpEventName.SPEAK_COMPLETE, mp3.requestId());
+      assertThat(e.headers().get(SynthesizerHeaders.FAILED_URI_CAUSE.name()))
+          .contains("unsupported-content");
+      MrcpRequest outside = uriList("file:///etc/passwd");
+      channel.onRequest(outside, line);
+      line.response(outside.requestId(), 200, RequestState.IN_PROGRESS);
+      e = line.event(MrcpEventName.SPEAK_COMPLETE, outside.requestId());
+      assertThat(e.headers().get(SynthesizerHeaders.FAILED_URI_CAUSE.name()))
+          .contains("outside-root");
+    }
+    assertThat(peer.packets).isEmpty();
+  }
+
+  private io.mrcpj.server.resource.recog.GrammarFetcher fetcher(java.nio.file.Path root) {
+    return new io.mrcpj.server.resource.recog.GrammarFetcher(
+        new io.mrcpj.server.resource.recog.GrammarFetcher.Settings(
+            java.util.Set.of("127.0.0.1"), 1 << 20, 5_000, 0, root));
+  }
+
+  private void useFetcher(io.mrcpj.server.resource.recog.GrammarFetcher fetcher) {
+    channel.close();
+    SynthesisEngines engines =
+        new SynthesisEngines(Map.of("tone8", tone, "tone16", tone16), "tone8", "en-US");
+    channel = new SynthesizerChannel(id, engines, new SynthesizerChannel.Settings(5, fetcher));
+    channel.output(ep.output());
+  }
+
+  private MrcpRequest uriList(String list) {
+    return request(MrcpMethod.SPEAK)
+        .body("text/uri-list", list.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
 }
