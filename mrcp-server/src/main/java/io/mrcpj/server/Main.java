@@ -175,7 +175,8 @@ public final class Main implements Callable<Integer> {
             : new io.mrcpj.server.config.MetricsConfig(
                 cfg.metrics().enabled(), cfg.metrics().host(), metricsPort),
         cfg.logging(),
-        cfg.synthesis());
+        cfg.synthesis(),
+        cfg.recorder());
   }
 
   public static void main(String[] args) {

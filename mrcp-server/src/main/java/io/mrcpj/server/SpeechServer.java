@@ -514,7 +514,8 @@ public final class SpeechServer implements AutoCloseable {
     @Override
     public boolean supports(String resource) {
       return "speechrecog".equalsIgnoreCase(resource)
-          || (synthesis != null && "speechsynth".equalsIgnoreCase(resource));
+          || (synthesis != null && "speechsynth".equalsIgnoreCase(resource))
+          || (config.recorder().enabled() && "recorder".equalsIgnoreCase(resource));
     }
 
     @Override
@@ -526,6 +527,21 @@ public final class SpeechServer implements AutoCloseable {
     public SessionChannel create(ChannelId id, String callId, String engineName) {
       if (id.resource().name().equalsIgnoreCase("speechsynth")) {
         return synthesizer(id, callId);
+      }
+      if (id.resource().name().equalsIgnoreCase("recorder")) {
+        io.mrcpj.server.config.RecorderConfig rc = config.recorder();
+        io.mrcpj.server.resource.recorder.RecorderChannel rec =
+            new io.mrcpj.server.resource.recorder.RecorderChannel(
+                id,
+                new io.mrcpj.server.resource.recorder.RecorderChannel.Settings(
+                    new io.mrcpj.server.resource.recorder.RecordingStore(
+                        Path.of(rc.dir()), rc.baseUri(), recogIo),
+                    rc.maxSeconds(),
+                    rc.finalSilence(),
+                    rc.noInputTimeout()),
+                timers,
+                engine.sampleRate());
+        return new SessionChannel(rec, rec, rec.sampleRate(), rec::close);
       }
       RecognizerChannel channel =
           new RecognizerChannel(id, engine, timers, recognizerSupport)

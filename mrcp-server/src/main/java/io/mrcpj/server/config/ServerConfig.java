@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param metrics the HTTP endpoint for metrics, health and readiness
  * @param logging what the log may contain
  * @param synthesis the speech synthesizer's engines and limits
+ * @param recorder where recordings go and the recorder's defaults
  */
 public record ServerConfig(
     @JsonProperty("sip") SipConfig sip,
@@ -25,7 +26,8 @@ public record ServerConfig(
     @JsonProperty("recognizer") RecognizerConfig recognizer,
     @JsonProperty("metrics") MetricsConfig metrics,
     @JsonProperty("logging") LoggingConfig logging,
-    @JsonProperty("synthesis") SynthesisConfig synthesis) {
+    @JsonProperty("synthesis") SynthesisConfig synthesis,
+    @JsonProperty("recorder") RecorderConfig recorder) {
 
   public ServerConfig {
     sip = sip != null ? sip : new SipConfig(null, null, null, null, null, null);
@@ -37,6 +39,7 @@ public record ServerConfig(
     metrics = metrics != null ? metrics : MetricsConfig.defaults();
     logging = logging != null ? logging : LoggingConfig.defaults();
     synthesis = synthesis != null ? synthesis : SynthesisConfig.defaults();
+    recorder = recorder != null ? recorder : RecorderConfig.defaults();
   }
 
   /** The settings with the synthesizer at its defaults. */
@@ -49,12 +52,19 @@ public record ServerConfig(
       RecognizerConfig recognizer,
       MetricsConfig metrics,
       LoggingConfig logging) {
-    this(sip, mrcp, rtp, engine, limits, recognizer, metrics, logging, null);
+    this(sip, mrcp, rtp, engine, limits, recognizer, metrics, logging, null, null);
+  }
+
+  /** These settings with other recorder settings. */
+  public ServerConfig withRecorder(RecorderConfig r) {
+    return new ServerConfig(
+        sip, mrcp, rtp, engine, limits, recognizer, metrics, logging, synthesis, r);
   }
 
   /** These settings with other synthesis settings. */
   public ServerConfig withSynthesis(SynthesisConfig s) {
-    return new ServerConfig(sip, mrcp, rtp, engine, limits, recognizer, metrics, logging, s);
+    return new ServerConfig(
+        sip, mrcp, rtp, engine, limits, recognizer, metrics, logging, s, recorder);
   }
 
   /**
@@ -74,12 +84,14 @@ public record ServerConfig(
 
   /** These settings with other logging settings. */
   public ServerConfig withLogging(LoggingConfig l) {
-    return new ServerConfig(sip, mrcp, rtp, engine, limits, recognizer, metrics, l, synthesis);
+    return new ServerConfig(
+        sip, mrcp, rtp, engine, limits, recognizer, metrics, l, synthesis, recorder);
   }
 
   /** These settings with another metrics endpoint. */
   public ServerConfig withMetrics(MetricsConfig m) {
-    return new ServerConfig(sip, mrcp, rtp, engine, limits, recognizer, m, logging, synthesis);
+    return new ServerConfig(
+        sip, mrcp, rtp, engine, limits, recognizer, m, logging, synthesis, recorder);
   }
 
   /** The settings without a recognizer section (the recognizer's defaults), as embedded. */
@@ -90,7 +102,7 @@ public record ServerConfig(
 
   /** All defaults. */
   public static ServerConfig defaults() {
-    return new ServerConfig(null, null, null, null, null, null, null, null, null);
+    return new ServerConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   static int within(String name, Integer value, int dflt, int min, int max) {
