@@ -10,6 +10,7 @@ import io.mrcpj.tts.spi.SynthesisException;
 import io.mrcpj.tts.spi.SynthesisRequest;
 import io.mrcpj.tts.spi.SynthesisStream;
 import io.mrcpj.tts.spi.Voice;
+import io.mrcpj.tts.testkit.Engines;
 import io.mrcpj.tts.testkit.SpeechCollector;
 import io.mrcpj.tts.testkit.VoskEar;
 import java.lang.management.ManagementFactory;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 class FreeTtsEngineIT {
 
   private static final Logger log = LoggerFactory.getLogger(FreeTtsEngineIT.class);
-  private static final Duration LIMIT = Duration.ofSeconds(30);
+  private static final Duration LIMIT = Engines.LIMIT;
   private static final String LONG_TEXT =
       "The quick brown fox jumps over the lazy dog, and then it runs away into the woods. "
           .repeat(40);
@@ -53,11 +53,7 @@ class FreeTtsEngineIT {
   }
 
   static SynthesisEngineProvider provider() {
-    return ServiceLoader.load(SynthesisEngineProvider.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(p -> p.name().equals("freetts"))
-        .findFirst()
-        .orElseThrow();
+    return Engines.provider("freetts");
   }
 
   private static Voice kevin16() {
@@ -65,10 +61,7 @@ class FreeTtsEngineIT {
   }
 
   private static short[] say(SynthesisEngine e, SynthesisRequest request) throws Exception {
-    SpeechCollector c = new SpeechCollector();
-    e.open(request, c);
-    c.awaitComplete(LIMIT);
-    return c.pcm();
+    return Engines.speak(e, request);
   }
 
   private static SynthesisRequest atRate(String text, double rate) {
