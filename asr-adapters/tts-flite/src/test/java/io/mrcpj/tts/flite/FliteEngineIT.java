@@ -136,19 +136,14 @@ class FliteEngineIT {
 
   @Test
   void manyRequestsAtOnceAllGetTheirOwnAudio() throws Exception {
-    String[] texts = {"four five six one", "seven three nine two"};
-    short[][] expected = {
-      say(engine, request(engine, texts[0], 1.0)), say(engine, request(engine, texts[1], 1.0))
-    };
-    List<SpeechCollector> collectors = new ArrayList<>();
+    List<SynthesisRequest> requests = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      SpeechCollector c = new SpeechCollector();
-      engine.open(request(engine, texts[i % 2], 1.0), c);
-      collectors.add(c);
+      requests.add(request(engine, i % 2 == 0 ? "four five six one" : "seven three nine two", 1.0));
     }
+    List<short[]> alone = List.of(say(engine, requests.get(0)), say(engine, requests.get(1)));
+    List<short[]> together = Engines.speakAtOnce(engine, requests);
     for (int i = 0; i < 6; i++) {
-      collectors.get(i).awaitComplete(LIMIT);
-      assertThat(collectors.get(i).pcm()).as("request " + i).isEqualTo(expected[i % 2]);
+      assertThat(together.get(i)).as("request " + i).isEqualTo(alone.get(i % 2));
     }
     assertThat(filesUnder(temp)).isEmpty();
   }
