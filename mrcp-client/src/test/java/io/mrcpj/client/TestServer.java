@@ -70,7 +70,7 @@ final class TestServer implements AutoCloseable {
               new RtpConfig("127.0.0.1", rtpMin, rtpMin + 200),
               null,
               limits);
-      SpeechServer s = new SpeechServer(cfg, engine);
+      SpeechServer s = new SpeechServer(cfg, engine, io.mrcpj.server.testing.SharedSynthesis.get());
       try {
         s.start();
         return new TestServer(s, sip);

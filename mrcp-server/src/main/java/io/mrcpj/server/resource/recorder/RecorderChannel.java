@@ -230,9 +230,24 @@ public final class RecorderChannel implements ResourceChannel, AudioSink, AutoCl
         return;
       }
       end(r);
-      // the audio so far is kept: the STOP response names the file (section 10.6)
+      // the audio so far is kept: the STOP response names the file; a Trim-Length on the STOP
+      // cuts that much from its end (section 10.4.10)
+      long trimMs = r.p.trimLength();
+      String t = request.headers().get(RecorderHeaders.TRIM_LENGTH.name()).orElse(null);
+      if (t != null) {
+        try {
+          trimMs = Math.max(0, Long.parseLong(t.trim()));
+        } catch (NumberFormatException e) {
+          connection.send(
+              MrcpResponse.to(request, StatusCode.ILLEGAL_HEADER_VALUE, RequestState.COMPLETE)
+                  .header(RecorderHeaders.TRIM_LENGTH.name(), t)
+                  .build());
+          return;
+        }
+      }
+      int trim = (int) Math.min(r.length, trimMs * rate / 1000);
       r.target
-          .save(r.buffer, r.length, rate, 0)
+          .save(r.buffer, r.length - trim, rate, 0)
           .whenComplete(
               (saved, err) -> {
                 MrcpResponse.Builder b =

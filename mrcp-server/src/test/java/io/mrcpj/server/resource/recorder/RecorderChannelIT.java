@@ -260,13 +260,13 @@ class RecorderChannelIT {
     channel.onRequest(again, line);
     response(again.requestId(), 402);
     feed(silence(700));
-    MrcpRequest stop = request(MrcpMethod.STOP).build();
+    MrcpRequest stop = request(MrcpMethod.STOP).header(RecorderHeaders.TRIM_LENGTH, 200L).build();
     channel.onRequest(stop, line);
     MrcpResponse s = response(stop.requestId(), 200);
     assertThat(s.headers().get(GenericHeaders.ACTIVE_REQUEST_ID_LIST))
         .contains(List.of(r.requestId()));
     WavFile w = recorded(s.headers().get(RecorderHeaders.RECORD_URI.name()).orElseThrow());
-    assertThat(w.durationMillis()).isEqualTo(700);
+    assertThat(w.durationMillis()).as("700 ms recorded, the STOP's Trim-Length cut").isEqualTo(500);
     assertThat(line.queue.poll(300, TimeUnit.MILLISECONDS)).as("no RECORD-COMPLETE").isNull();
   }
 
