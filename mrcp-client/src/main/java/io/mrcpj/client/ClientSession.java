@@ -147,11 +147,6 @@ public final class ClientSession implements AutoCloseable {
     }
   }
 
-  /** The channels' connections, one entry per channel (a shared one appears once per channel). */
-  List<ChannelLink> links() {
-    return links;
-  }
-
   /** The SIP Call-ID. */
   public String callId() {
     return callId;

@@ -85,7 +85,7 @@ public final class Synthesizer {
         request.message(channelId()),
         resp -> end(s, resp, causeOf(resp), false, 0), // refused, or done at once
         () -> {},
-        () -> s.capture.finish(0));
+        s::drop);
     return s.future;
   }
 
@@ -208,7 +208,7 @@ public final class Synthesizer {
   private void timedOut(Speak s, SpeakRequest request) {
     if (slot.fail(s, new TimeoutException("no SPEAK-COMPLETE within " + request.timeout()))) {
       log.info("{}: no SPEAK-COMPLETE within {}; sending STOP", channelId(), request.timeout());
-      s.capture.finish(0);
+      s.drop();
       requests.send(MrcpRequest.builder().method(MrcpMethod.STOP));
     }
   }
@@ -230,5 +230,13 @@ public final class Synthesizer {
   private static final class Speak extends RequestSlot.Run<SpeakResult> {
     volatile RtpReceiver.Capture capture;
     final List<SpeechMarker> markers = new CopyOnWriteArrayList<>();
+
+    /** Stops collecting audio for a SPEAK that failed. */
+    void drop() {
+      RtpReceiver.Capture c = capture;
+      if (c != null) {
+        c.finish(0);
+      }
+    }
   }
 }
