@@ -10,6 +10,7 @@ import io.mrcpj.core.message.MrcpEvent;
 import io.mrcpj.core.message.MrcpEventName;
 import io.mrcpj.core.message.MrcpMethod;
 import io.mrcpj.core.message.MrcpRequest;
+import io.mrcpj.core.message.MrcpResource;
 import io.mrcpj.core.message.MrcpResponse;
 import io.mrcpj.core.message.RecognizerCompletionCause;
 import io.mrcpj.core.message.RecognizerHeaders;
@@ -18,7 +19,6 @@ import io.mrcpj.core.nlsml.NlsmlParseException;
 import io.mrcpj.core.nlsml.NlsmlReader;
 import io.mrcpj.core.nlsml.NlsmlResult;
 import io.mrcpj.core.sdp.RtpCodec;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +35,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MRCPv2 session with a speechrecog channel: a SIP dialog, the channel on an MRCP connection,
- * and an RTP stream of caller audio. Made by {@link MrcpClient#openSession}; {@link #close} ends it
- * with a BYE.
+ * One MRCPv2 session: a SIP dialog, its channels on MRCP connections, and one RTP stream. Made by
+ * {@link MrcpClient#openSession}; {@link #close} ends it with a BYE.
+ *
+ * <p>The session's own methods ({@link #recognize}, {@link #defineGrammar}, {@link #interpret},
+ * {@link #send}...) drive its speechrecog channel: the one {@link MrcpClient#openSession()} opens.
+ * A session opened with other resources ({@link MrcpClient#openSession(MrcpResource...)}) has their
+ * channels in {@link #synthesizer()} (its audio arrives on the session's RTP socket) and {@link
+ * #recorder()} (caller audio goes out on it); they share the one audio stream.
  *
  * <p>Thread-safe. Futures complete, and listeners are called, on the client's callback threads in
  * the order the server sent things; never on a network thread.
@@ -46,10 +51,16 @@ public final class ClientSession implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
+  /** A channel of the session and the connection it runs on. */
+  record ChannelLink(ChannelId id, MrcpConnection connection) {}
+
   private final MrcpClient client;
   private final String callId;
-  private final ChannelId channel;
-  private final MrcpConnection connection;
+  private final List<ChannelLink> links;
+  private final ChannelId channel; // the recognizer's, or the first channel
+  private final ChannelRequests requests;
+  private final Synthesizer synthesizer; // null: no speechsynth channel
+  private final Recorder recorder; // null: no recorder channel
   private final RtpSender rtp;
   private final RtpCodec codec;
   private final Optional<RtpCodec> telephoneEvent;
@@ -64,41 +75,76 @@ public final class ClientSession implements AutoCloseable {
   private Recognition active;
   private boolean ending;
 
+  /**
+   * @param links the channels, in the order asked for
+   * @param ptimeMillis the packet time of the server's audio (for a synthesizer's drain)
+   */
   ClientSession(
       MrcpClient client,
       String callId,
-      ChannelId channel,
-      MrcpConnection connection,
+      List<ChannelLink> links,
       RtpSender rtp,
       RtpCodec codec,
-      Optional<RtpCodec> telephoneEvent) {
+      Optional<RtpCodec> telephoneEvent,
+      int ptimeMillis) {
     this.client = client;
     this.callId = callId;
-    this.channel = channel;
-    this.connection = connection;
+    this.links = List.copyOf(links);
     this.rtp = rtp;
     this.codec = codec;
     this.telephoneEvent = telephoneEvent;
     this.serial = new SerialExecutor(client.callbacks());
     this.requestIds.set(1 + (System.nanoTime() & 0xFFFF));
+    ChannelLink primary =
+        this.links.stream()
+            .filter(l -> l.id().resource().equals(MrcpResource.SPEECHRECOG))
+            .findFirst()
+            .orElse(this.links.get(0));
+    this.channel = primary.id();
+    this.requests = requests(primary);
+    Synthesizer synth = null;
+    Recorder rec = null;
+    for (ChannelLink l : this.links) {
+      if (l.id().resource().equals(MrcpResource.SPEECHSYNTH)) {
+        synth = new Synthesizer(requests(l), rtp.receiver(), ptimeMillis);
+      } else if (l.id().resource().equals(MrcpResource.RECORDER)) {
+        rec = new Recorder(requests(l), rtp);
+      }
+    }
+    this.synthesizer = synth;
+    this.recorder = rec;
   }
 
-  /** Called by the client once the session is set up; routes the channel's events here. */
-  void attach() {
-    connection.register(
-        channel,
-        new MrcpConnection.ChannelListener() {
-          @Override
-          public void onEvent(MrcpEvent event) {
-            long at = System.nanoTime();
-            serial.execute(() -> handleEvent(event, at));
-          }
+  private ChannelRequests requests(ChannelLink l) {
+    return new ChannelRequests(
+        l.id(),
+        l.connection(),
+        requestIds,
+        serial,
+        client.scheduler(),
+        client.requestTimeout(),
+        this::isClosed);
+  }
 
-          @Override
-          public void onConnectionLost(String reason) {
-            serial.execute(() -> end(reason, true, true));
-          }
-        });
+  /** Called by the client once the session is set up; routes the channels' events here. */
+  void attach() {
+    for (ChannelLink l : links) {
+      l.connection()
+          .register(
+              l.id(),
+              new MrcpConnection.ChannelListener() {
+                @Override
+                public void onEvent(MrcpEvent event) {
+                  long at = System.nanoTime();
+                  serial.execute(() -> handleEvent(l.id(), event, at));
+                }
+
+                @Override
+                public void onConnectionLost(String reason) {
+                  serial.execute(() -> end(reason, true, true));
+                }
+              });
+    }
   }
 
   /** The SIP Call-ID. */
@@ -106,9 +152,45 @@ public final class ClientSession implements AutoCloseable {
     return callId;
   }
 
-  /** The channel the server allocated, e.g. {@code 32AECB23433801@speechrecog}. */
+  /**
+   * The channel the session's own methods use: the speechrecog channel the server allocated, e.g.
+   * {@code 32AECB23433801@speechrecog}, or the first channel when there is none.
+   */
   public ChannelId channelId() {
     return channel;
+  }
+
+  /** Every channel of the session, in the order the resources were asked for. */
+  public List<ChannelId> channels() {
+    return links.stream().map(ChannelLink::id).toList();
+  }
+
+  /**
+   * The speechsynth channel.
+   *
+   * @throws IllegalStateException when the session has none (open it with {@code
+   *     MrcpResource.SPEECHSYNTH})
+   */
+  public Synthesizer synthesizer() {
+    if (synthesizer == null) {
+      throw new IllegalStateException(
+          "this session has no speechsynth channel: open it with MrcpResource.SPEECHSYNTH");
+    }
+    return synthesizer;
+  }
+
+  /**
+   * The recorder channel.
+   *
+   * @throws IllegalStateException when the session has none (open it with {@code
+   *     MrcpResource.RECORDER})
+   */
+  public Recorder recorder() {
+    if (recorder == null) {
+      throw new IllegalStateException(
+          "this session has no recorder channel: open it with MrcpResource.RECORDER");
+    }
+    return recorder;
   }
 
   /** The audio codec the server chose. */
@@ -150,44 +232,9 @@ public final class ClientSession implements AutoCloseable {
     return send(request, requestIds.getAndIncrement(), null);
   }
 
-  /**
-   * @param arrived told {@link System#nanoTime()} when the response arrives, on the event loop
-   */
   private CompletableFuture<MrcpResponse> send(
       MrcpRequest.Builder request, long requestId, java.util.function.LongConsumer arrived) {
-    if (isClosed()) {
-      return CompletableFuture.failedFuture(new MrcpClientException("session is closed"));
-    }
-    MrcpRequest r = request.channelId(channel).requestId(requestId).build();
-    CompletableFuture<MrcpResponse> out = new CompletableFuture<>();
-    CompletableFuture<MrcpResponse> sent = connection.send(r);
-    if (arrived != null) {
-      sent.whenComplete((resp, err) -> arrived.accept(System.nanoTime()));
-    }
-    Duration timeout = client.requestTimeout();
-    ScheduledFuture<?> timer =
-        client
-            .scheduler()
-            .schedule(
-                () -> {
-                  connection.forget(r);
-                  sent.completeExceptionally(
-                      new MrcpClientException(
-                          "no response to " + r.method() + " " + r.requestId() + " in " + timeout));
-                },
-                timeout.toMillis(),
-                TimeUnit.MILLISECONDS);
-    sent.whenCompleteAsync(
-        (resp, err) -> {
-          timer.cancel(false);
-          if (err != null) {
-            out.completeExceptionally(unwrap(err));
-          } else {
-            out.complete(resp);
-          }
-        },
-        serial);
-    return out;
+    return requests.send(request, requestId, arrived);
   }
 
   /** DEFINE-GRAMMAR: stores an inline grammar under its Content-ID (one is made if it has none). */
@@ -209,9 +256,7 @@ public final class ClientSession implements AutoCloseable {
    * offending headers.
    */
   public CompletableFuture<MrcpResponse> setParams(Map<String, String> params) {
-    MrcpRequest.Builder b = MrcpRequest.builder().method(MrcpMethod.SET_PARAMS);
-    params.forEach(b::header);
-    return send(b);
+    return requests.setParams(params);
   }
 
   /**
@@ -219,11 +264,7 @@ public final class ClientSession implements AutoCloseable {
    * none is named; the values are the response's headers.
    */
   public CompletableFuture<MrcpResponse> getParams(String... names) {
-    MrcpRequest.Builder b = MrcpRequest.builder().method(MrcpMethod.GET_PARAMS);
-    for (String n : names) {
-      b.header(n, "");
-    }
-    return send(b);
+    return requests.getParams(names);
   }
 
   /**
@@ -313,9 +354,14 @@ public final class ClientSession implements AutoCloseable {
    * silence, if asked, until the result); completes with the outcome. A refusal (4xx) is a result,
    * not an exception. Fails with {@link TimeoutException} after the request's timeout (a STOP is
    * sent), {@link MrcpClientException} when the session or connection ends, and {@link
-   * IllegalStateException} while another RECOGNIZE is in progress.
+   * IllegalStateException} while another RECOGNIZE is in progress or when the session has no
+   * speechrecog channel.
    */
   public CompletableFuture<RecognitionResult> recognize(RecognizeRequest request) {
+    if (!channel.resource().equals(MrcpResource.SPEECHRECOG)) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("this session has no speechrecog channel"));
+    }
     Recognition r = new Recognition(request);
     synchronized (this) {
       if (ending || isClosed()) {
@@ -439,11 +485,7 @@ public final class ClientSession implements AutoCloseable {
   /** Like {@link #recognize} but waits for the result (at most the request's timeout + 5 s). */
   public RecognitionResult recognizeSync(RecognizeRequest request)
       throws MrcpClientException, TimeoutException, InterruptedException {
-    try {
-      return recognize(request).get(request.timeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
-    }
+    return RequestSlot.await(recognize(request), request.timeout());
   }
 
   private void onRecognizeResponse(Recognition r, MrcpResponse resp) {
@@ -477,7 +519,12 @@ public final class ClientSession implements AutoCloseable {
     }
   }
 
-  private void handleEvent(MrcpEvent event, long at) {
+  private void handleEvent(ChannelId from, MrcpEvent event, long at) {
+    if (synthesizer != null && from.equals(synthesizer.channelId())) {
+      synthesizer.onEvent(event, at);
+    } else if (recorder != null && from.equals(recorder.channelId())) {
+      recorder.onEvent(event);
+    }
     if (event.name().equals(MrcpEventName.INTERPRETATION_COMPLETE)) {
       CompletableFuture<MrcpEvent> f = interpretations.remove(event.requestId());
       if (f != null) {
@@ -579,6 +626,12 @@ public final class ClientSession implements AutoCloseable {
     if (r != null) {
       fail(r, new MrcpClientException("session ended: " + reason));
     }
+    if (synthesizer != null) {
+      synthesizer.end(reason);
+    }
+    if (recorder != null) {
+      recorder.end(reason);
+    }
     MrcpClientException gone = new MrcpClientException("session ended: " + reason);
     interpretations.values().forEach(f -> f.completeExceptionally(gone));
     interpretations.clear();
@@ -590,7 +643,7 @@ public final class ClientSession implements AutoCloseable {
     bye.orTimeout(10, TimeUnit.SECONDS)
         .whenCompleteAsync(
             (x, err) -> {
-              client.release(this, connection);
+              links.forEach(l -> client.release(l.id(), l.connection()));
               client.forget(this);
               closed.complete(null);
               if (notify) {

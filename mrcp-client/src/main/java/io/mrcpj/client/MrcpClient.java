@@ -7,6 +7,7 @@ import io.mrcpj.client.internal.ServerProber;
 import io.mrcpj.client.internal.SipUac;
 import io.mrcpj.core.codec.MrcpDecoderConfig;
 import io.mrcpj.core.message.ChannelId;
+import io.mrcpj.core.message.MrcpResource;
 import io.mrcpj.core.sdp.ConnectionMode;
 import io.mrcpj.core.sdp.MrcpAnswerReader;
 import io.mrcpj.core.sdp.MrcpOfferBuilder;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +54,10 @@ import org.slf4j.LoggerFactory;
  *   System.out.println(r.cause() + " " + r.text());
  * }
  * }</pre>
+ *
+ * <p>Other resources: {@link #openSession(MrcpResource...)} with {@link MrcpResource#SPEECHSYNTH}
+ * gives a session whose {@link ClientSession#synthesizer()} speaks (the audio comes back as RTP),
+ * with {@link MrcpResource#RECORDER} one whose {@link ClientSession#recorder()} records.
  *
  * <p>Several servers: give them with {@link Builder#addServer} or {@link Builder#servers} and pick
  * a {@link ServerPolicy}. A new session goes to the server the policy picks among those that are
@@ -189,19 +195,49 @@ public final class MrcpClient implements AutoCloseable {
    * {@link MrcpClientException} when the only server cannot be reached.
    */
   public CompletableFuture<ClientSession> openSession() {
+    return openSession(MrcpResource.SPEECHRECOG);
+  }
+
+  /**
+   * Opens a session with a channel for each of {@code resources}: {@link MrcpResource#SPEECHRECOG}
+   * (the session's own methods), {@link MrcpResource#SPEECHSYNTH} ({@link
+   * ClientSession#synthesizer()}), {@link MrcpResource#RECORDER} ({@link
+   * ClientSession#recorder()}). The offer has a control m-line per resource ({@code
+   * a=resource:...}) and one audio m-line they share (RFC 6787 section 4.2): recvonly for a
+   * synthesizer alone, sendonly for a recognizer or recorder, sendrecv for a synthesizer with
+   * either, as UniMRCP offers them. Fails like {@link #openSession()}, and with {@link
+   * SessionRefusedException} when the server leaves out one of the resources.
+   *
+   * @throws IllegalArgumentException for no resource, one named twice, or another resource
+   */
+  public CompletableFuture<ClientSession> openSession(MrcpResource... resources) {
+    List<MrcpResource> list = List.of(resources);
+    if (list.isEmpty() || list.stream().distinct().count() != list.size()) {
+      throw new IllegalArgumentException("name each resource once: " + list);
+    }
+    for (MrcpResource r : list) {
+      if (!SUPPORTED.contains(r)) {
+        throw new IllegalArgumentException(
+            "the client drives speechrecog, speechsynth and recorder, not " + r);
+      }
+    }
     if (closed) {
       return CompletableFuture.failedFuture(new MrcpClientException("client closed"));
     }
     CompletableFuture<ClientSession> out = new CompletableFuture<>();
-    attempt(pool.plan(), 0, new ArrayList<>(), out);
+    attempt(pool.plan(), 0, new ArrayList<>(), list, out);
     return out;
   }
+
+  private static final Set<MrcpResource> SUPPORTED =
+      Set.of(MrcpResource.SPEECHRECOG, MrcpResource.SPEECHSYNTH, MrcpResource.RECORDER);
 
   /** Tries the {@code i}th server of {@code plan}; on a failure of that server, the next one. */
   private void attempt(
       List<ServerPool.Ticket> plan,
       int i,
       List<ServersUnavailableException.Failure> failures,
+      List<MrcpResource> resources,
       CompletableFuture<ClientSession> out) {
     ServerPool.Ticket t = plan.get(i);
     // the INVITE leaves from a callback thread: jain-sip may block (a TCP connect)
@@ -212,14 +248,14 @@ public final class MrcpClient implements AutoCloseable {
                 out.completeExceptionally(new MrcpClientException(err.getMessage(), err));
                 return;
               }
-              invite(t.target(), rtp)
+              invite(t.target(), rtp, resources)
                   .whenCompleteAsync(
                       (session, failure) -> {
                         if (failure == null) {
                           pool.succeeded(t);
                           out.complete(session);
                         } else {
-                          failed(plan, i, failures, out, ClientSession.unwrap(failure));
+                          failed(plan, i, failures, resources, out, ClientSession.unwrap(failure));
                         }
                       },
                       callbacks);
@@ -232,6 +268,7 @@ public final class MrcpClient implements AutoCloseable {
       List<ServerPool.Ticket> plan,
       int i,
       List<ServersUnavailableException.Failure> failures,
+      List<MrcpResource> resources,
       CompletableFuture<ClientSession> out,
       Throwable cause) {
     if (closed || out.isDone() || !ServerPool.isServerFailure(cause)) {
@@ -246,7 +283,7 @@ public final class MrcpClient implements AutoCloseable {
     }
     failures.add(new ServersUnavailableException.Failure(t.target().toString(), reason, cause));
     if (i + 1 < plan.size()) {
-      attempt(plan, i + 1, failures, out);
+      attempt(plan, i + 1, failures, resources, out);
     } else {
       out.completeExceptionally(
           plan.size() == 1 ? cause : new ServersUnavailableException(failures));
@@ -254,13 +291,14 @@ public final class MrcpClient implements AutoCloseable {
   }
 
   /** Offers the bound RTP socket to {@code target}; completes with the session. */
-  private CompletableFuture<ClientSession> invite(ServerPool.Target target, RtpSender rtp) {
+  private CompletableFuture<ClientSession> invite(
+      ServerPool.Target target, RtpSender rtp, List<MrcpResource> resources) {
     InetSocketAddress known = mrcpOf.get(target);
     MrcpConnection open = known == null ? null : shared.get(known);
     boolean reuse = config.shareConnections && open != null && open.isOpen();
     SessionDescription offer =
         MrcpOfferBuilder.from(config.localAddress)
-            .addResource("speechrecog", rtp.localPort())
+            .addResources(resources.stream().map(MrcpResource::name).toList(), rtp.localPort())
             .codecs(config.codecs)
             .telephoneEvent(
                 config.telephoneEvent ? new RtpCodec(101, RtpCodec.TELEPHONE_EVENT, 8000, 1) : null)
@@ -278,7 +316,7 @@ public final class MrcpClient implements AutoCloseable {
               }
             },
             config.serverTimeout)
-        .thenCompose(est -> setUp(target, est, rtp, made))
+        .thenCompose(est -> setUp(target, est, rtp, resources, made))
         .whenComplete(
             (session, err) -> {
               if (err != null) {
@@ -293,7 +331,13 @@ public final class MrcpClient implements AutoCloseable {
    */
   public ClientSession openSession(Duration timeout)
       throws MrcpClientException, TimeoutException, InterruptedException {
-    CompletableFuture<ClientSession> f = openSession();
+    return openSession(timeout, MrcpResource.SPEECHRECOG);
+  }
+
+  /** Like {@link #openSession(MrcpResource...)}, waiting at most {@code timeout} in all. */
+  public ClientSession openSession(Duration timeout, MrcpResource... resources)
+      throws MrcpClientException, TimeoutException, InterruptedException {
+    CompletableFuture<ClientSession> f = openSession(resources);
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -306,63 +350,95 @@ public final class MrcpClient implements AutoCloseable {
   }
 
   private CompletableFuture<ClientSession> setUp(
-      ServerPool.Target target, SipUac.Established est, RtpSender rtp, ClientSession[] made) {
-    MrcpAnswerReader.Answer answer;
+      ServerPool.Target target,
+      SipUac.Established est,
+      RtpSender rtp,
+      List<MrcpResource> resources,
+      ClientSession[] made) {
+    SessionDescription sdp;
     try {
-      answer = MrcpAnswerReader.read(new SdpParser().parse(est.answer()));
+      sdp = new SdpParser().parse(est.answer());
     } catch (SdpParseException e) {
       sip.bye(est.callId());
       return CompletableFuture.failedFuture(
           new MrcpClientException("the server's SDP answer is malformed: " + e.getMessage(), e));
     }
-    MrcpAnswerReader.Control control = answer.control("speechrecog").orElse(null);
-    MrcpAnswerReader.Audio audio = control == null ? null : answer.audioFor(control).orElse(null);
-    if (control == null || audio == null) {
-      sip.bye(est.callId());
-      return CompletableFuture.failedFuture(
-          new SessionRefusedException(
-              200, "OK", "the server did not allocate speechrecog with audio"));
+    MrcpAnswerReader.Answer answer = MrcpAnswerReader.read(sdp);
+    List<MrcpAnswerReader.Control> controls = new ArrayList<>();
+    MrcpAnswerReader.Audio audio = null;
+    for (MrcpResource r : resources) {
+      MrcpAnswerReader.Control control = answer.control(r.name()).orElse(null);
+      MrcpAnswerReader.Audio a = control == null ? null : answer.audioFor(control).orElse(null);
+      if (control == null || a == null) {
+        sip.bye(est.callId());
+        return CompletableFuture.failedFuture(
+            new SessionRefusedException(
+                200, "OK", "the server did not allocate " + r.name() + " with audio"));
+      }
+      controls.add(control);
+      audio = audio == null ? a : audio;
     }
-    String mrcpHost = control.host().isEmpty() ? est.peerHost() : control.host();
     String rtpHost = audio.host().isEmpty() ? est.peerHost() : audio.host();
-    InetSocketAddress mrcp = new InetSocketAddress(mrcpHost, control.port());
-    ChannelId channel = control.channel().orElseThrow();
+    RtpCodec codec = audio.codec().orElseThrow();
     try {
-      rtp.start(new InetSocketAddress(rtpHost, audio.port()), audio.codec().orElseThrow());
+      rtp.start(new InetSocketAddress(rtpHost, audio.port()), codec);
+      rtp.receiver().start(codec);
     } catch (IllegalArgumentException e) {
       sip.bye(est.callId());
       return CompletableFuture.failedFuture(
           new MrcpClientException(
               "the server chose a codec this client cannot send: " + e.getMessage()));
     }
-    return connection(mrcp, control.connection().orElse(ConnectionMode.NEW))
-        .handle(
-            (conn, err) -> {
-              if (err != null) {
-                sip.bye(est.callId());
-                throw new java.util.concurrent.CompletionException(ClientSession.unwrap(err));
-              }
-              ClientSession s =
-                  new ClientSession(
-                      this,
-                      est.callId(),
-                      channel,
-                      conn,
-                      rtp,
-                      audio.codec().get(),
-                      audio.telephoneEvent());
-              made[0] = s;
-              mrcpOf.put(target, mrcp);
-              sessions.add(s);
-              s.attach();
-              conn.unreserve(); // the channel holds the connection from now on
-              if (closed) {
-                s.closeAsync();
-                throw new java.util.concurrent.CompletionException(
-                    new MrcpClientException("client closed"));
-              }
-              return s;
-            });
+    int ptime = ptime(sdp.media().get(audio.mediaIndex()));
+    Optional<RtpCodec> events = audio.telephoneEvent();
+    // one connection per channel, in order, so that a second channel can share the first's
+    List<ClientSession.ChannelLink> links = new ArrayList<>();
+    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    for (MrcpAnswerReader.Control c : controls) {
+      InetSocketAddress mrcp =
+          new InetSocketAddress(c.host().isEmpty() ? est.peerHost() : c.host(), c.port());
+      chain =
+          chain.thenCompose(
+              x ->
+                  connection(mrcp, c.connection().orElse(ConnectionMode.NEW))
+                      .thenAccept(
+                          conn ->
+                              links.add(new ClientSession.ChannelLink(c.channel().get(), conn))));
+    }
+    return chain.handle(
+        (x, err) -> {
+          if (err != null) {
+            for (ClientSession.ChannelLink l : links) {
+              l.connection().unreserve();
+              closeIfUnused(l.connection());
+            }
+            sip.bye(est.callId());
+            throw new java.util.concurrent.CompletionException(ClientSession.unwrap(err));
+          }
+          ClientSession s = new ClientSession(this, est.callId(), links, rtp, codec, events, ptime);
+          made[0] = s;
+          mrcpOf.put(target, links.get(0).connection().remote());
+          sessions.add(s);
+          s.attach();
+          // the channels hold their connections from now on
+          links.forEach(l -> l.connection().unreserve());
+          if (closed) {
+            s.closeAsync();
+            throw new java.util.concurrent.CompletionException(
+                new MrcpClientException("client closed"));
+          }
+          return s;
+        });
+  }
+
+  /** The answer's {@code a=ptime} of an audio m-line, 20 ms when absent or unreadable. */
+  private static int ptime(io.mrcpj.core.sdp.MediaDescription audio) {
+    try {
+      int p = Integer.parseInt(audio.attribute("ptime").orElse("20").trim());
+      return p > 0 && p <= 200 ? p : 20;
+    } catch (NumberFormatException e) {
+      return 20;
+    }
   }
 
   /** The connection for a new channel: a shared one when the answer says existing, else new. */
@@ -391,8 +467,8 @@ public final class MrcpClient implements AutoCloseable {
    * A session let go of its channel: the connection closes when no channel uses it and no session
    * being set up holds it.
    */
-  void release(ClientSession session, MrcpConnection c) {
-    c.unregister(session.channelId());
+  void release(ChannelId channel, MrcpConnection c) {
+    c.unregister(channel);
     closeIfUnused(c);
   }
 

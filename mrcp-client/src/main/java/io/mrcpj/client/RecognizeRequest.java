@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -108,16 +107,7 @@ public final class RecognizeRequest {
      * @throws IllegalArgumentException for a name or value that cannot go on the wire
      */
     public Builder header(String name, String value) {
-      if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-        throw new IllegalArgumentException("not a header name: '" + name + "'");
-      }
-      if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-        throw new IllegalArgumentException("header " + name + " has a line break or no value");
-      }
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.equals("content-length") || lower.equals("channel-identifier")) {
-        throw new IllegalArgumentException(name + " is set by the client itself");
-      }
+      HeaderChecks.check(name, value);
       headers.put(name, value);
       return this;
     }

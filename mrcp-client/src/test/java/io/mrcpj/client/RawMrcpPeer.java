@@ -22,8 +22,15 @@ final class RawMrcpPeer implements AutoCloseable {
   private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
   private final Thread reader;
 
+  private final java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+
   RawMrcpPeer(InetSocketAddress server) throws IOException {
-    socket = new Socket(server.getAddress(), server.getPort());
+    this(new Socket(server.getAddress(), server.getPort()));
+  }
+
+  /** A peer on a socket already connected (e.g. one a scripted server accepted). */
+  RawMrcpPeer(Socket connected) throws IOException {
+    socket = connected;
     socket.setTcpNoDelay(true);
     reader = new Thread(this::read, "raw-mrcp-reader");
     reader.setDaemon(true);
@@ -37,6 +44,9 @@ final class RawMrcpPeer implements AutoCloseable {
       InputStream in = socket.getInputStream();
       int n;
       while ((n = in.read(buf)) > 0) {
+        synchronized (raw) {
+          raw.write(buf, 0, n);
+        }
         decoder.writeInbound(Unpooled.copiedBuffer(buf, 0, n));
         Object m;
         while ((m = decoder.readInbound()) != null) {
@@ -47,6 +57,13 @@ final class RawMrcpPeer implements AutoCloseable {
       // closed
     } finally {
       decoder.finishAndReleaseAll();
+    }
+  }
+
+  /** Every byte the other side sent so far. */
+  byte[] rawBytes() {
+    synchronized (raw) {
+      return raw.toByteArray();
     }
   }
 

@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "mrcp-client 0.1.0-SNAPSHOT",
     description = "MRCPv2 client tools.",
-    subcommands = {DecodeCommand.class, RecognizeCommand.class, BenchCommand.class, EslCli.class})
+    subcommands = {
+      DecodeCommand.class,
+      RecognizeCommand.class,
+      SpeakCommand.class,
+      BenchCommand.class,
+      EslCli.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;

@@ -10,7 +10,8 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
- * Where the MRCP commands reach the server and how: shared by {@code recognize} and {@code bench}.
+ * Where the MRCP commands reach the server and how: shared by {@code recognize}, {@code speak} and
+ * {@code bench}.
  */
 final class ServerOptions {
 
@@ -19,7 +20,7 @@ final class ServerOptions {
       paramLabel = "HOST:PORT[,HOST:PORT...]",
       defaultValue = "127.0.0.1:8060",
       description =
-          "the server's SIP address (default ${DEFAULT-VALUE}); recognize takes a comma-separated"
+          "the server's SIP address (default ${DEFAULT-VALUE}); recognize and speak take a comma-separated"
               + " list and tries them in order until one takes the session")
   String server;
 

@@ -13,15 +13,12 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,13 +55,6 @@ public final class RtpSender implements AutoCloseable {
 
   /** Volume of the events: -10 dBm0 (RFC 4733 section 2.3.4), the level of the in-band tones. */
   static final int EVENT_VOLUME = 10;
-
-  private enum Encoding {
-    PCMU,
-    PCMA,
-    L16,
-    G722
-  }
 
   /**
    * What waits to be sent: audio already at the codec's rate, or RFC 4733 key presses ({@code
@@ -108,12 +98,13 @@ public final class RtpSender implements AutoCloseable {
   private final Channel channel;
   private final EventLoop loop;
   private final Executor callbacks;
+  private final RtpReceiver receiver;
   private final AtomicLong packetsSent = new AtomicLong();
   // Event-loop state.
   private final ArrayDeque<Clip> queue = new ArrayDeque<>();
   private final RtpHeaderWriter header = new RtpHeaderWriter();
   private InetSocketAddress remote;
-  private Encoding encoding;
+  private RtpEncoding encoding;
   private int tsFrame;
   private G722.Encoder g722;
   private int rate;
@@ -128,34 +119,37 @@ public final class RtpSender implements AutoCloseable {
   private boolean ticking; // on the loop's RtpClock
   private boolean closed;
 
-  private RtpSender(Channel channel, Executor callbacks) {
+  private RtpSender(Channel channel, Executor callbacks, RtpReceiver receiver) {
     this.channel = channel;
     this.loop = channel.eventLoop();
     this.callbacks = callbacks;
+    this.receiver = receiver;
+  }
+
+  /** What arrives on this socket: the server's audio, for a synthesizer. */
+  public RtpReceiver receiver() {
+    return receiver;
   }
 
   /**
    * Binds a UDP socket on {@code localHost} (a free port) without blocking: the future completes on
-   * an event loop when the socket is bound, or fails with an {@link java.io.IOException}.
+   * an event loop when the socket is bound, or fails with an {@link java.io.IOException}. What
+   * arrives on the socket goes to its {@link #receiver()}.
    */
   public static CompletableFuture<RtpSender> open(
       EventLoopGroup loops, String localHost, Executor callbacks) {
     CompletableFuture<RtpSender> out = new CompletableFuture<>();
+    RtpReceiver receiver = new RtpReceiver(callbacks);
     new Bootstrap()
         .group(loops)
         .channel(NioDatagramChannel.class)
-        .handler(
-            new SimpleChannelInboundHandler<DatagramPacket>() {
-              @Override
-              protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
-                // a recognizer session receives nothing; RTCP or stray packets are dropped
-              }
-            })
+        .handler(receiver)
         .bind(localHost, 0)
         .addListener(
             (ChannelFuture f) -> {
               if (f.isSuccess()) {
-                out.complete(new RtpSender(f.channel(), callbacks));
+                receiver.bind(f.channel());
+                out.complete(new RtpSender(f.channel(), callbacks, receiver));
               } else {
                 out.completeExceptionally(
                     new java.io.IOException("cannot bind RTP on " + localHost, f.cause()));
@@ -179,22 +173,8 @@ public final class RtpSender implements AutoCloseable {
    * @throws IllegalArgumentException for a codec the sender cannot encode
    */
   public void start(InetSocketAddress remote, RtpCodec codec) {
-    Encoding e =
-        switch (codec.encodingName().toUpperCase(Locale.ROOT)) {
-          case "PCMU" -> Encoding.PCMU;
-          case "PCMA" -> Encoding.PCMA;
-          case "L16" -> Encoding.L16;
-          case "G722" -> Encoding.G722;
-          default -> throw new IllegalArgumentException("cannot encode " + codec);
-        };
-    // G.722: 16 kHz audio on an 8000 Hz RTP clock (RFC 3551 section 4.5.2)
-    int audio = codec.audioRate();
-    if (audio != 8000 && audio != 16000
-        || (e != Encoding.L16 && e != Encoding.G722 && audio != 8000)
-        || (e == Encoding.G722 && codec.clockRate() != 8000)) {
-      throw new IllegalArgumentException("cannot encode " + codec);
-    }
-    codecRate = audio;
+    RtpEncoding e = RtpEncoding.of(codec);
+    codecRate = codec.audioRate();
     loop.execute(
         () -> {
           this.remote = remote;
@@ -203,7 +183,7 @@ public final class RtpSender implements AutoCloseable {
           this.audioPt = codec.payloadType();
           this.frame = rate / 50;
           this.tsFrame = codec.clockRate() / 50;
-          this.g722 = e == Encoding.G722 ? G722.encoder() : null;
+          this.g722 = e == RtpEncoding.G722 ? G722.encoder() : null;
           this.silence = new short[frame];
           this.scratch = new byte[12 + 2 * frame];
           header

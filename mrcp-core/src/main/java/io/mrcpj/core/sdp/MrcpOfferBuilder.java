@@ -9,7 +9,10 @@ import java.util.Objects;
  * m=application 9 TCP/MRCPv2 1}, port 9 being the discard port an active TCP endpoint uses, RFC
  * 4145 section 4; {@code a=setup:active}, {@code a=connection}, {@code a=resource}, {@code
  * a=cmid:N}) followed by its audio m-line ({@code a=mid:N}). The recognizer's audio is sendonly
- * (the client sends speech), the synthesizer's recvonly, others sendrecv. At most {@link
+ * (the client sends speech), the synthesizer's recvonly, others sendrecv. Resources added together
+ * with {@link #addResources} share one audio m-line instead, as UniMRCP's client offers a
+ * recognizer and a synthesizer of one call: their control m-lines all name it in {@code a=cmid},
+ * and its direction covers them all (sendrecv for a synthesizer with a recognizer). At most {@link
  * #MAX_RESOURCES} resources.
  */
 public final class MrcpOfferBuilder {
@@ -18,8 +21,12 @@ public final class MrcpOfferBuilder {
   public static final int MAX_RESOURCES = 16;
 
   private final String localAddress;
-  private final List<String> resources = new ArrayList<>();
+
+  /** Per audio m-line, the resources sharing it. */
+  private final List<List<String>> groups = new ArrayList<>();
+
   private final List<Integer> rtpPorts = new ArrayList<>();
+  private int resourceCount;
   private List<RtpCodec> codecs = List.of(RtpCodec.PCMU, RtpCodec.PCMA);
   private RtpCodec telephoneEvent = new RtpCodec(101, RtpCodec.TELEPHONE_EVENT, 8000, 1);
   private ConnectionMode connectionMode = ConnectionMode.NEW;
@@ -38,15 +45,29 @@ public final class MrcpOfferBuilder {
 
   /** Requests {@code resource} with its audio at local {@code rtpPort}. */
   public MrcpOfferBuilder addResource(String resource, int rtpPort) {
-    SdpText.checkToken("resource", resource);
+    return addResources(List.of(resource), rtpPort);
+  }
+
+  /**
+   * Requests {@code resources} sharing one audio stream at local {@code rtpPort}: a control m-line
+   * each, all with the same {@code a=cmid}, then one audio m-line.
+   *
+   * @throws IllegalArgumentException for no resource, a resource named twice, or a bad port
+   */
+  public MrcpOfferBuilder addResources(List<String> resources, int rtpPort) {
+    if (resources.isEmpty() || resources.stream().distinct().count() != resources.size()) {
+      throw new IllegalArgumentException("resources must be distinct and not empty: " + resources);
+    }
+    resources.forEach(r -> SdpText.checkToken("resource", r));
     if (rtpPort < 1 || rtpPort > 65535) {
       throw new IllegalArgumentException("RTP port out of range: " + rtpPort);
     }
-    if (resources.size() >= MAX_RESOURCES) {
+    if (resourceCount + resources.size() > MAX_RESOURCES) {
       throw new IllegalStateException("more than " + MAX_RESOURCES + " resources");
     }
-    resources.add(resource);
+    groups.add(List.copyOf(resources));
     rtpPorts.add(rtpPort);
+    resourceCount += resources.size();
     return this;
   }
 
@@ -95,7 +116,7 @@ public final class MrcpOfferBuilder {
   }
 
   public SessionDescription build() {
-    if (resources.isEmpty()) {
+    if (groups.isEmpty()) {
       throw new IllegalStateException("no resource requested");
     }
     SdpOrigin o =
@@ -104,24 +125,34 @@ public final class MrcpOfferBuilder {
             : SdpOrigin.of("mrcpj", Long.toUnsignedString(System.nanoTime()), "0", localAddress);
     SessionDescription.Builder s =
         SessionDescription.builder(o).connection(SdpConnection.of(localAddress));
-    for (int i = 0; i < resources.size(); i++) {
-      String resource = resources.get(i);
+    for (int i = 0; i < groups.size(); i++) {
       String tag = Integer.toString(i + 1);
-      s.addMedia(
-          MediaDescription.builder(
-                  "application", 9, tls ? MrcpControlMedia.PROTO_TLS : MrcpControlMedia.PROTO_TCP)
-              .addFormat("1")
-              .addAttribute("setup", "active")
-              .addAttribute("connection", connectionMode.value())
-              .addAttribute("resource", resource)
-              .addAttribute("cmid", tag)
-              .build());
-      s.addMedia(audio(resource, rtpPorts.get(i), tag));
+      for (String resource : groups.get(i)) {
+        s.addMedia(
+            MediaDescription.builder(
+                    "application", 9, tls ? MrcpControlMedia.PROTO_TLS : MrcpControlMedia.PROTO_TCP)
+                .addFormat("1")
+                .addAttribute("setup", "active")
+                .addAttribute("connection", connectionMode.value())
+                .addAttribute("resource", resource)
+                .addAttribute("cmid", tag)
+                .build());
+      }
+      s.addMedia(audio(groups.get(i), rtpPorts.get(i), tag));
     }
     return s.build();
   }
 
-  private MediaDescription audio(String resource, int port, String tag) {
+  /** The client's direction for one resource's audio: it sends speech, receives speech, or both. */
+  private static MediaDirection direction(String resource) {
+    return switch (resource) {
+      case "speechrecog", "recorder", "speakverify" -> MediaDirection.SENDONLY;
+      case "speechsynth" -> MediaDirection.RECVONLY;
+      default -> MediaDirection.SENDRECV;
+    };
+  }
+
+  private MediaDescription audio(List<String> sharing, int port, String tag) {
     MediaDescription.Builder m = MediaDescription.builder("audio", port, "RTP/AVP");
     codecs.forEach(c -> m.addFormat(Integer.toString(c.payloadType())));
     if (telephoneEvent != null) {
@@ -132,12 +163,12 @@ public final class MrcpOfferBuilder {
       m.addAttribute("rtpmap", telephoneEvent.rtpmap());
       m.addAttribute("fmtp", telephoneEvent.payloadType() + " 0-15");
     }
-    MediaDirection d =
-        switch (resource) {
-          case "speechrecog", "recorder", "speakverify" -> MediaDirection.SENDONLY;
-          case "speechsynth" -> MediaDirection.RECVONLY;
-          default -> MediaDirection.SENDRECV;
-        };
+    MediaDirection d = direction(sharing.get(0));
+    for (String r : sharing) {
+      if (direction(r) != d) {
+        d = MediaDirection.SENDRECV;
+      }
+    }
     m.addProperty(d.attributeName());
     if (ptime > 0) {
       m.addAttribute("ptime", Integer.toString(ptime));

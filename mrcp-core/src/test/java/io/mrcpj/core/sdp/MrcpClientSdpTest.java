@@ -76,6 +76,58 @@ class MrcpClientSdpTest {
   }
 
   @Test
+  void resourcesAddedTogetherShareOneAudioLineThatCoversTheirDirections() throws Exception {
+    SessionDescription offer =
+        MrcpOfferBuilder.from("127.0.0.1")
+            .addResources(List.of("speechsynth", "speechrecog"), 4000)
+            .codecs(List.of(RtpCodec.PCMU))
+            .telephoneEvent(null)
+            .origin(SdpOrigin.of("mrcpj", "7", "0", "127.0.0.1"))
+            .build();
+    assertThat(SdpWriter.write(offer))
+        .isEqualTo(
+            "v=0\r\no=mrcpj 7 0 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=application 9 TCP/MRCPv2 1\r\n"
+                + "a=setup:active\r\na=connection:new\r\na=resource:speechsynth\r\na=cmid:1\r\n"
+                + "m=application 9 TCP/MRCPv2 1\r\n"
+                + "a=setup:active\r\na=connection:new\r\na=resource:speechrecog\r\na=cmid:1\r\n"
+                + "m=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n"
+                + "a=sendrecv\r\na=ptime:20\r\na=mid:1\r\n");
+    SessionDescription answer =
+        MrcpOfferAnswer.answer(
+            parser.parse(SdpWriter.write(offer)),
+            MrcpAnswerParameters.builder()
+                .localAddress("127.0.0.1")
+                .mrcpPort(1544)
+                .channels((cmid, res) -> "c" + res.length())
+                .rtpPorts((i, mid) -> 6000 + i)
+                .build());
+    MrcpAnswerReader.Answer read = MrcpAnswerReader.read(parser.parse(SdpWriter.write(answer)));
+    MrcpAnswerReader.Audio synth = read.audioFor(read.control("speechsynth").orElseThrow()).get();
+    MrcpAnswerReader.Audio recog = read.audioFor(read.control("speechrecog").orElseThrow()).get();
+    assertThat(synth).isEqualTo(recog);
+    assertThat(synth.port()).isEqualTo(6002);
+    assertThat(synth.direction()).isEqualTo(MediaDirection.SENDRECV);
+
+    // a recorder with a recognizer: both send, so the shared line stays sendonly
+    SessionDescription sending =
+        MrcpOfferBuilder.from("127.0.0.1")
+            .addResources(List.of("speechrecog", "recorder"), 4000)
+            .build();
+    assertThat(AudioMedia.of(sending.media().get(2)).orElseThrow().direction())
+        .isEqualTo(MediaDirection.SENDONLY);
+  }
+
+  @Test
+  void sharedResourcesMustBeDistinct() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                MrcpOfferBuilder.from("127.0.0.1")
+                    .addResources(List.of("recorder", "recorder"), 4000))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void readsUniMrcpsRecordedAnswer() throws Exception {
     var read =
         MrcpAnswerReader.read(
