@@ -134,4 +134,21 @@ class SpeakAndRecordIT {
       }
     }
   }
+
+  @Test
+  void aByeInTheMiddleOfASpeakStopsTheAudioAndFreesEverything() throws Exception {
+    ClientSession session = client.openSession(Duration.ofSeconds(10), MrcpResource.SPEECHSYNTH);
+    CompletableFuture<SpeakResult> speak =
+        session
+            .synthesizer()
+            .speak(SpeakRequest.text("this prompt is long enough to be cut off. ".repeat(8)));
+    Thread.sleep(1000);
+    long packets = session.synthesizer().audioTotals().packets();
+    assertThat(packets).as("audio was flowing").isGreaterThan(20);
+    session.close();
+    assertThat(speak)
+        .as("the SPEAK future ends with the session")
+        .failsWithin(Duration.ofSeconds(5));
+    server.assertNothingLeft();
+  }
 }
