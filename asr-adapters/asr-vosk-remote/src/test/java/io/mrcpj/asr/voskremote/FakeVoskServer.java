@@ -43,35 +43,35 @@ import org.vosk.Recognizer;
  * partial or a result, answers {@code {"eof" : 1}} with the final result and then closes. Its
  * {@link Options} make it misbehave; each connection records what it received.
  */
-final class FakeVoskServer implements AutoCloseable {
+public final class FakeVoskServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Ways to misbehave; the defaults behave. */
-  static final class Options {
-    long handshakeDelayMs;
-    int closeAfterAudioMessages = -1;
+  public static final class Options {
+    public long handshakeDelayMs;
+    public int closeAfterAudioMessages = -1;
 
     /** With closeAfterAudioMessages: end with a Close frame of this status instead of just TCP. */
-    WebSocketCloseStatus closeWith;
+    public WebSocketCloseStatus closeWith;
 
-    boolean ignoreEof;
-    boolean malformedReplies;
-    SslContext tls;
+    public boolean ignoreEof;
+    public boolean malformedReplies;
+    public SslContext tls;
   }
 
   /** What one client connection sent and saw. */
-  static final class Connection {
-    final List<JsonNode> configs = new CopyOnWriteArrayList<>();
-    final List<String> replies = new CopyOnWriteArrayList<>();
+  public static final class Connection {
+    public final List<JsonNode> configs = new CopyOnWriteArrayList<>();
+    public final List<String> replies = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
-    volatile int audioMessages;
-    volatile boolean sawEof;
-    volatile boolean sawCloseFrame;
-    volatile long handshakeNanos;
-    final CompletableFuture<Void> closed = new CompletableFuture<>();
+    public volatile int audioMessages;
+    public volatile boolean sawEof;
+    public volatile boolean sawCloseFrame;
+    public volatile long handshakeNanos;
+    public final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-    synchronized byte[] audio() {
+    public synchronized byte[] audio() {
       return audio.toByteArray();
     }
 
@@ -85,9 +85,9 @@ final class FakeVoskServer implements AutoCloseable {
   private final Options options;
   private final EventLoopGroup group = new NioEventLoopGroup(2);
   private final Channel server;
-  final List<Connection> connections = new CopyOnWriteArrayList<>();
+  public final List<Connection> connections = new CopyOnWriteArrayList<>();
 
-  FakeVoskServer(Model model, Options options) throws InterruptedException {
+  public FakeVoskServer(Model model, Options options) throws InterruptedException {
     this.model = model;
     this.options = options;
     this.server =
@@ -125,11 +125,11 @@ final class FakeVoskServer implements AutoCloseable {
             .channel();
   }
 
-  String url() {
+  public String url() {
     return (options.tls != null ? "wss" : "ws") + "://127.0.0.1:" + port();
   }
 
-  int port() {
+  public int port() {
     return ((InetSocketAddress) server.localAddress()).getPort();
   }
 
