@@ -532,15 +532,16 @@ public final class SpeechServer implements AutoCloseable {
         io.mrcpj.server.config.RecorderConfig rc = config.recorder();
         io.mrcpj.server.resource.recorder.RecorderChannel rec =
             new io.mrcpj.server.resource.recorder.RecorderChannel(
-                id,
-                new io.mrcpj.server.resource.recorder.RecorderChannel.Settings(
-                    new io.mrcpj.server.resource.recorder.RecordingStore(
-                        Path.of(rc.dir()), rc.baseUri(), recogIo),
-                    rc.maxSeconds(),
-                    rc.finalSilence(),
-                    rc.noInputTimeout()),
-                timers,
-                engine.sampleRate());
+                    id,
+                    new io.mrcpj.server.resource.recorder.RecorderChannel.Settings(
+                        new io.mrcpj.server.resource.recorder.RecordingStore(
+                            Path.of(rc.dir()), rc.baseUri(), recogIo),
+                        rc.maxSeconds(),
+                        rc.finalSilence(),
+                        rc.noInputTimeout()),
+                    timers,
+                    engine.sampleRate())
+                .metrics(metrics);
         return new SessionChannel(rec, rec, rec.sampleRate(), rec::close);
       }
       RecognizerChannel channel =
@@ -560,7 +561,8 @@ public final class SpeechServer implements AutoCloseable {
                   id,
                   synthesis,
                   new SynthesizerChannel.Settings(config.synthesis().maxSpeakSeconds(), fetcher))
-              .observed(callId);
+              .observed(callId)
+              .metrics(metrics);
       synthesizers
           .computeIfAbsent(callId, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
           .add(channel);

@@ -147,6 +147,40 @@ public final class ServerMetrics {
         .increment();
   }
 
+  /**
+   * A SPEAK completed with {@code cause} (000-007) after sending {@code seconds} of audio; a SPEAK
+   * ended by STOP, BARGE-IN-OCCURRED or BYE counts as {@code stopped}.
+   */
+  public void speak(String cause, double seconds) {
+    String c = cause == null || !cause.matches("\\d{3}|stopped") ? "unknown" : cause;
+    counter(
+            "mrcpj.speaks|" + c,
+            "mrcpj.speaks",
+            "SPEAKs ended, by Completion-Cause code",
+            "cause",
+            c)
+        .increment();
+    if (seconds > 0) {
+      counter(
+              "mrcpj.synthesis.audio",
+              "mrcpj.synthesis.audio.seconds",
+              "seconds of synthesized audio sent as RTP")
+          .increment(seconds);
+    }
+  }
+
+  /** A RECORD completed with {@code cause} (000-004, or {@code stopped}). */
+  public void record(String cause) {
+    String c = cause == null || !cause.matches("\\d{3}|stopped") ? "unknown" : cause;
+    counter(
+            "mrcpj.records|" + c,
+            "mrcpj.records",
+            "recordings ended, by Completion-Cause code",
+            "cause",
+            c)
+        .increment();
+  }
+
   /** A RECOGNIZE got its IN-PROGRESS response {@code nanos} after it arrived. */
   public void recognizeInProgress(long nanos) {
     inProgress.record(nanos, TimeUnit.NANOSECONDS);

@@ -46,6 +46,22 @@ class ServerMetricsTest {
   }
 
   @Test
+  void speaksAndRecordingsByCauseAndTheAudioSent() {
+    metrics.speak("000", 1.5);
+    metrics.speak("000", 0.5);
+    metrics.speak("stopped", 0.25);
+    metrics.speak("bogus", 0);
+    metrics.record("001");
+    metrics.record("stopped");
+    assertThat(count("mrcpj.speaks", "cause", "000")).isEqualTo(2);
+    assertThat(count("mrcpj.speaks", "cause", "stopped")).isEqualTo(1);
+    assertThat(count("mrcpj.speaks", "cause", "unknown")).isEqualTo(1);
+    assertThat(registry.get("mrcpj.synthesis.audio.seconds").counter().count()).isEqualTo(2.25);
+    assertThat(count("mrcpj.records", "cause", "001")).isEqualTo(1);
+    assertThat(count("mrcpj.records", "cause", "stopped")).isEqualTo(1);
+  }
+
+  @Test
   void recognitionsByCauseCode() {
     metrics.recognition("000");
     metrics.recognition("001");

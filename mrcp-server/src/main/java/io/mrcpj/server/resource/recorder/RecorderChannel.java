@@ -99,6 +99,15 @@ public final class RecorderChannel implements ResourceChannel, AudioSink, AutoCl
     this.rate = rate;
   }
 
+  private volatile io.mrcpj.server.metrics.ServerMetrics metrics =
+      io.mrcpj.server.metrics.ServerMetrics.none();
+
+  /** Where the channel counts its recordings. Call before any request. */
+  public RecorderChannel metrics(io.mrcpj.server.metrics.ServerMetrics m) {
+    this.metrics = m;
+    return this;
+  }
+
   public int sampleRate() {
     return rate;
   }
@@ -230,6 +239,7 @@ public final class RecorderChannel implements ResourceChannel, AudioSink, AutoCl
         return;
       }
       end(r);
+      metrics.record("stopped");
       // the audio so far is kept: the STOP response names the file; a Trim-Length on the STOP
       // cuts that much from its end (section 10.4.10)
       long trimMs = r.p.trimLength();
@@ -381,6 +391,7 @@ public final class RecorderChannel implements ResourceChannel, AudioSink, AutoCl
         cause.toHeaderValue(),
         recordUri == null ? "" : " " + recordUri);
     r.connection.send(e.build());
+    metrics.record(String.format(java.util.Locale.ROOT, "%03d", cause.code()));
   }
 
   @Override

@@ -90,9 +90,18 @@ public final class SynthesizerChannel implements ResourceChannel, AutoCloseable 
     this.requests = new SynthesizerRequests(this);
   }
 
+  private volatile io.mrcpj.server.metrics.ServerMetrics metrics =
+      io.mrcpj.server.metrics.ServerMetrics.none();
+
   /** The session this channel belongs to, for the log lines' MDC. Call before any request. */
   public SynthesizerChannel observed(String sessionCallId) {
     this.callId = sessionCallId;
+    return this;
+  }
+
+  /** Where the channel counts its SPEAKs. Call before any request. */
+  public SynthesizerChannel metrics(io.mrcpj.server.metrics.ServerMetrics m) {
+    this.metrics = m;
     return this;
   }
 
@@ -242,6 +251,7 @@ public final class SynthesizerChannel implements ResourceChannel, AutoCloseable 
         cause.toHeaderValue(),
         reason == null ? "" : " (" + reason + ")");
     speak.connection.send(e.build());
+    metrics.speak(String.format(java.util.Locale.ROOT, "%03d", cause.code()), speak.seconds());
     next();
   }
 
@@ -263,6 +273,7 @@ public final class SynthesizerChannel implements ResourceChannel, AutoCloseable 
     boolean all = ids.isEmpty();
     if (active != null && (all || ids.contains(active.requestId()))) {
       stopped.add(active.requestId());
+      metrics.speak("stopped", active.seconds());
       active.stop();
       active = null;
       paused = false;
