@@ -11,6 +11,8 @@ import java.util.ServiceLoader;
 /** Finds recognition engines on the class path with {@link ServiceLoader} and loads them. */
 public final class EngineLoader {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EngineLoader.class);
+
   private EngineLoader() {}
 
   /** The names of the engine providers on the class path. */
@@ -28,9 +30,13 @@ public final class EngineLoader {
    * recognition the engine it names and owns them all. The demo engine is skipped when its provider
    * is not on the class path and nobody listed it explicitly.
    *
-   * @throws EngineException when no provider has a listed name, a provider fails (a missing or
-   *     corrupt model), or the engines want different sample rates: the message says which. What
-   *     was loaded before the failure is closed again.
+   * <p>An engine other than the default whose provider fails (missing credentials, a bad setting)
+   * does not stop the start: it is logged and replaced by a stand-in whose recognitions fail with
+   * 006 recognizer-error naming the reason.
+   *
+   * @throws EngineException when no provider has a listed name, the default engine's provider fails
+   *     (a missing or corrupt model), or the engines want different sample rates: the message says
+   *     which. What was loaded before the failure is closed again.
    */
   public static RecognitionEngine load(EngineConfig config) throws EngineException {
     List<RecognitionEngine> engines = new ArrayList<>();
@@ -45,7 +51,21 @@ public final class EngineLoader {
               EngineException.Kind.ENGINE_FAILURE,
               "no recognition engine named '" + name + "' (available: " + available() + ")");
         }
-        engines.add(p.create(config.settingsOf(p.name())));
+        try {
+          engines.add(p.create(config.settingsOf(p.name())));
+        } catch (EngineException | RuntimeException e) {
+          if (engines.isEmpty()) {
+            throw e; // the default engine: nothing to serve without it
+          }
+          // another engine: the server still starts; recognitions that pick it get 006 saying why
+          log.warn(
+              "engine {} is not available, recognitions that select it will fail: {}",
+              name,
+              e.getMessage());
+          engines.add(
+              new UnavailableEngine(
+                  name, String.valueOf(e.getMessage()), engines.get(0).sampleRate()));
+        }
       }
       return engines.size() == 1
           ? engines.get(0)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mrcpj.asr.spi.EngineException;
 import io.mrcpj.asr.spi.RecognitionEngine;
+import io.mrcpj.asr.spi.StreamRequest;
 import io.mrcpj.server.config.EngineConfig;
 import io.mrcpj.server.testing.SharedVosk;
 import java.util.List;
@@ -52,5 +53,43 @@ class EngineLoaderTest {
           .isInstanceOf(EngineException.class)
           .hasMessageContaining("different sample rates (16000 and 8000 Hz)");
     }
+  }
+
+  @Test
+  void anEngineThatCannotLoadLeavesTheOthersServingAndFailsOnlyItsOwnRecognitions()
+      throws Exception {
+    EngineConfig cfg =
+        new EngineConfig(
+            "demo",
+            List.of("google"),
+            Map.of("google", Map.of("credentials-file", "/nonexistent/key.json")));
+    try (RecognitionEngine e = EngineLoader.load(cfg)) {
+      assertThat(e).isInstanceOf(EngineSelector.class);
+      io.mrcpj.asr.spi.RecognitionListener ignore =
+          new io.mrcpj.asr.spi.RecognitionListener() {
+            @Override
+            public void onFinal(List<io.mrcpj.asr.spi.Hypothesis> nBest) {}
+
+            @Override
+            public void onError(EngineException error) {}
+          };
+      StreamRequest google =
+          new StreamRequest("en-US", List.of(), 1, Map.of(EngineSelector.PARAMETER, "google"));
+      assertThatThrownBy(() -> e.open(google, ignore))
+          .isInstanceOf(EngineException.class)
+          .hasMessageContaining("'google' is not available")
+          .hasMessageContaining("key.json");
+      // the default engine still serves
+      e.open(StreamRequest.transcribe("en-US"), ignore).close();
+    }
+    // the default engine itself failing still stops the start
+    assertThatThrownBy(
+            () ->
+                EngineLoader.load(
+                    new EngineConfig(
+                        "google",
+                        List.of(),
+                        Map.of("google", Map.of("credentials-file", "/nonexistent/key.json")))))
+        .isInstanceOf(EngineException.class);
   }
 }
