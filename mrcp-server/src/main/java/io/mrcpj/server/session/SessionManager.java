@@ -355,6 +355,55 @@ public final class SessionManager implements ChannelRegistry, AutoCloseable {
     return sessions.size();
   }
 
+  /** The resources sessions may ask for, in the order the capability answer lists them. */
+  static final List<String> RESOURCES = List.of("speechrecog", "speechsynth", "recorder");
+
+  /**
+   * The server's capabilities as SDP, for an OPTIONS outside a dialog (RFC 6787 section 7): one
+   * {@code m=application} line (port 0) with an {@code a=resource} for each resource served, and
+   * one {@code m=audio} line (port 0) with the codecs answered and RFC 4733 telephone-event.
+   */
+  public SessionDescription capabilities() {
+    io.mrcpj.core.sdp.MediaDescription.Builder app =
+        io.mrcpj.core.sdp.MediaDescription.builder(
+                "application", 0, tlsPort > 0 && mrcpPort <= 0 ? "TCP/TLS/MRCPv2" : "TCP/MRCPv2")
+            .addFormat("1");
+    for (String r : RESOURCES) {
+      if (factory.supports(r)) {
+        app.addAttribute("resource", r);
+      }
+    }
+    io.mrcpj.core.sdp.MediaDescription.Builder audio =
+        io.mrcpj.core.sdp.MediaDescription.builder("audio", 0, "RTP/AVP");
+    int dynamic = 96;
+    for (io.mrcpj.core.sdp.RtpCodec c : codecs.supported()) {
+      // the static numbers of RFC 3551 section 6 where there is one, else a dynamic one
+      int pt =
+          c.payloadType() >= 0
+              ? c.payloadType()
+              : switch (c.encodingName().toUpperCase(java.util.Locale.ROOT)) {
+                case "PCMU" -> 0;
+                case "PCMA" -> 8;
+                case "G722" -> 9;
+                default -> dynamic++;
+              };
+      audio.addFormat(Integer.toString(pt));
+      audio.addAttribute(
+          "rtpmap",
+          new io.mrcpj.core.sdp.RtpCodec(pt, c.encodingName(), c.clockRate(), c.channels())
+              .rtpmap());
+    }
+    audio.addFormat(Integer.toString(101));
+    audio.addAttribute("rtpmap", "101 telephone-event/8000");
+    audio.addAttribute("fmtp", "101 0-15");
+    return SessionDescription.builder(
+            SdpOrigin.of("mrcpj", Long.toUnsignedString(random.nextLong() >>> 1), "0", sdpAddress))
+        .connection(io.mrcpj.core.sdp.SdpConnection.of(sdpAddress))
+        .addMedia(app.build())
+        .addMedia(audio.build())
+        .build();
+  }
+
   /** Resource channels open now. */
   public int channelsOpen() {
     return channels.size();

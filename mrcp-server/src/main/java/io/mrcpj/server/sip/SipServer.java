@@ -689,6 +689,10 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
           addAllow(r);
           r.addHeader(header("Accept", "application/sdp"));
           r.addHeader(header("Supported", "timer"));
+          if (toTag(req) == null) {
+            // resource discovery (RFC 6787 section 7): what this server serves, as SDP
+            addSdp(r, sessions.capabilities());
+          }
         });
   }
 

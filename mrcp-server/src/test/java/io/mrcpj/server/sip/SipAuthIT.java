@@ -133,7 +133,15 @@ class SipAuthIT {
               + System.nanoTime()
               + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
       peer.send(options);
-      assertThat(peer.receive()).startsWith("SIP/2.0 200");
+      String ok = peer.receive();
+      assertThat(ok).startsWith("SIP/2.0 200");
+      // resource discovery (RFC 6787 section 7): the capabilities as SDP
+      assertThat(RawSipPeer.header(ok, "Content-Type")).isEqualTo("application/sdp");
+      assertThat(RawSipPeer.body(ok))
+          .contains("m=application 0 TCP/MRCPv2 1\r\na=resource:speechrecog\r\n")
+          .contains("m=audio 0 RTP/AVP 0 8")
+          .contains("a=rtpmap:0 PCMU/8000")
+          .contains("a=rtpmap:101 telephone-event/8000");
 
       String invite =
           new String(
