@@ -71,8 +71,9 @@ public final class Main implements Callable<Integer> {
       paramLabel = "NAME",
       description =
           "default recognition engine: vosk; demo (no recognition: an energy detector and a"
-              + " configured result, for capacity tests); vosk-remote, google or aws-transcribe"
-              + " (set up under engine.settings); loads it and demo only; default vosk")
+              + " configured result, for capacity tests); vosk-remote, google, aws-transcribe or"
+              + " alibaba-nls (set up under engine.settings); loads it and demo only; default"
+              + " vosk")
   private String engineName;
 
   @Option(
