@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DecodeCommand.class,
       RecognizeCommand.class,
       SpeakCommand.class,
+      RecordCommand.class,
       BenchCommand.class,
       EslCli.class
     })

@@ -129,4 +129,26 @@ final class ServerOptions {
     }
     return b;
   }
+
+  /**
+   * Opens a session with {@code resource}, waiting at most {@code timeoutSeconds} (and 5 s per
+   * server plus 10 s, so a list of dead servers is given up on in time).
+   *
+   * @throws io.mrcpj.client.MrcpClientException when no server takes it, naming why (a timeout
+   *     included)
+   */
+  io.mrcpj.client.ClientSession open(
+      io.mrcpj.client.MrcpClient client,
+      int timeoutSeconds,
+      io.mrcpj.core.message.MrcpResource resource)
+      throws io.mrcpj.client.MrcpClientException, InterruptedException {
+    int servers = client.servers().size();
+    try {
+      return client.openSession(
+          java.time.Duration.ofSeconds(Math.min(timeoutSeconds, 5L * servers + 10)), resource);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new io.mrcpj.client.MrcpClientException(
+          "no session with " + server + " (timed out)", e);
+    }
+  }
 }

@@ -129,13 +129,7 @@ final class SpeakCommand implements Callable<Integer> {
     try (client) {
       ClientSession session;
       try {
-        int servers = client.servers().size();
-        session =
-            client.openSession(
-                Duration.ofSeconds(Math.min(timeoutSeconds, 5L * servers + 10)),
-                MrcpResource.SPEECHSYNTH);
-      } catch (TimeoutException e) {
-        return failed(err, "no session with " + target.server + " (timed out)");
+        session = target.open(client, timeoutSeconds, MrcpResource.SPEECHSYNTH);
       } catch (MrcpClientException e) {
         return failed(err, e.getMessage());
       }

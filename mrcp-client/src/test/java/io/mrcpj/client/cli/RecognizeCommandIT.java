@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mrcpj.server.SpeechServer;
-import io.mrcpj.server.config.MrcpConfig;
-import io.mrcpj.server.config.RtpConfig;
-import io.mrcpj.server.config.ServerConfig;
-import io.mrcpj.server.config.SipConfig;
 import io.mrcpj.server.testing.FreePorts;
-import io.mrcpj.server.testing.SharedVosk;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -27,7 +21,7 @@ import picocli.CommandLine;
 class RecognizeCommandIT {
 
   private static final Path SPEECH = Path.of("src/test/resources/speech");
-  private static SpeechServer server;
+  private static CliServer server;
   private static String address;
 
   private final StringWriter out = new StringWriter();
@@ -35,18 +29,8 @@ class RecognizeCommandIT {
 
   @BeforeAll
   static void start() throws Exception {
-    int sip = FreePorts.udpAndTcp();
-    server =
-        new SpeechServer(
-            new ServerConfig(
-                new SipConfig("127.0.0.1", sip, null, null, null, null),
-                new MrcpConfig("127.0.0.1", 0, null, null, 1),
-                new RtpConfig("127.0.0.1", 34000, 34100),
-                null,
-                null),
-            SharedVosk.get());
-    server.start();
-    address = "127.0.0.1:" + sip;
+    server = CliServer.start(34000, cfg -> cfg);
+    address = server.address();
   }
 
   @AfterAll
