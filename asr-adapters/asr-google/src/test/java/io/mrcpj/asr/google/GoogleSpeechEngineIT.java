@@ -14,6 +14,7 @@ import io.mrcpj.asr.spi.RecognitionEngine;
 import io.mrcpj.asr.spi.RecognitionEngineProvider;
 import io.mrcpj.asr.spi.RecognitionStream;
 import io.mrcpj.asr.spi.StreamRequest;
+import io.mrcpj.asr.spi.testing.RecordingListener;
 import io.mrcpj.core.media.Resampler;
 import io.mrcpj.core.media.WavFile;
 import java.io.InputStream;
@@ -108,7 +109,7 @@ class GoogleSpeechEngineIT {
   @Test
   void speechGoesOutAsFedAndResultsComeBackMapped() throws Exception {
     GoogleSpeechEngine engine = engine();
-    Events events = new Events();
+    RecordingListener events = new RecordingListener();
     StreamRequest request =
         new StreamRequest(
             "en-GB",
@@ -153,7 +154,7 @@ class GoogleSpeechEngineIT {
   @Test
   void defaultLanguageModelAndOneBest() throws Exception {
     GoogleSpeechEngine engine = engine("language", "de-DE", "model", "phone_call");
-    Events events = new Events();
+    RecordingListener events = new RecordingListener();
     RecognitionStream stream = engine.open(new StreamRequest("", List.of(), 1, Map.of()), events);
     feed(stream, speech, 0, speech.length);
     stream.endOfInput();
@@ -178,7 +179,7 @@ class GoogleSpeechEngineIT {
     service.behaviour = FakeSpeechService.Behaviour.FAIL;
     service.errorStatus = Status.fromCode(Status.Code.valueOf(code)).withDescription("said so");
     GoogleSpeechEngine engine = engine();
-    Events events = new Events();
+    RecordingListener events = new RecordingListener();
     RecognitionStream stream = engine.open(StreamRequest.transcribe("en-US"), events);
     feed(stream, speech, 0, speech.length);
     stream.endOfInput();
@@ -197,7 +198,7 @@ class GoogleSpeechEngineIT {
   void anErrorInAResponseFailsTheStream() throws Exception {
     service.behaviour = FakeSpeechService.Behaviour.ERROR_IN_RESPONSE;
     GoogleSpeechEngine engine = engine();
-    Events events = new Events();
+    RecordingListener events = new RecordingListener();
     RecognitionStream stream = engine.open(StreamRequest.transcribe("en-US"), events);
     feed(stream, speech, 0, speech.length);
     stream.endOfInput();
@@ -211,7 +212,7 @@ class GoogleSpeechEngineIT {
   void noFinalWithinTheTimeoutIsAnErrorAndCancelsTheCall() throws Exception {
     service.behaviour = FakeSpeechService.Behaviour.SILENT;
     GoogleSpeechEngine engine = engine("final-timeout-ms", "400");
-    Events events = new Events();
+    RecordingListener events = new RecordingListener();
     RecognitionStream stream = engine.open(StreamRequest.transcribe("en-US"), events);
     feed(stream, speech, 0, speech.length);
     long t0 = System.nanoTime();
@@ -233,7 +234,7 @@ class GoogleSpeechEngineIT {
   void closeMidStreamCancelsTheCallAndReportsNothing() throws Exception {
     service.behaviour = FakeSpeechService.Behaviour.TRANSCRIBE;
     GoogleSpeechEngine engine = engine();
-    Events events = new Events();
+    RecordingListener events = new RecordingListener();
     RecognitionStream stream = engine.open(StreamRequest.transcribe("en-US"), events);
     feed(stream, speech, 0, speech.length / 2);
     await().atMost(Duration.ofSeconds(5)).until(() -> !events.partials.isEmpty());
@@ -257,7 +258,7 @@ class GoogleSpeechEngineIT {
   void closeRightAfterTheEndOfInputDeliversNothing() throws Exception {
     GoogleSpeechEngine engine = engine();
     for (int i = 0; i < 5; i++) {
-      Events events = new Events();
+      RecordingListener events = new RecordingListener();
       RecognitionStream stream = engine.open(StreamRequest.transcribe("en-US"), events);
       feed(stream, speech, 0, speech.length);
       stream.endOfInput();
@@ -279,7 +280,7 @@ class GoogleSpeechEngineIT {
         new GoogleSpeechEngine(
             GoogleSettings.parse(Map.of("endpoint", "127.0.0.1:" + port, "plaintext", "true")));
     toClose.add(engine);
-    Events events = new Events();
+    RecordingListener events = new RecordingListener();
     RecognitionStream stream = engine.open(StreamRequest.transcribe("en-US"), events);
     feed(stream, speech, 0, speech.length);
     stream.endOfInput();
@@ -293,14 +294,15 @@ class GoogleSpeechEngineIT {
   void closingTheEngineFailsItsOpenStreams() throws Exception {
     service.behaviour = FakeSpeechService.Behaviour.SILENT;
     GoogleSpeechEngine engine = engine();
-    Events events = new Events();
+    RecordingListener events = new RecordingListener();
     RecognitionStream stream = engine.open(StreamRequest.transcribe("en-US"), events);
     feed(stream, speech, 0, FRAME * 20);
     await().atMost(Duration.ofSeconds(5)).until(() -> service.calls.size() == 1);
 
     engine.close();
     assertThat(events.error(5).getMessage()).contains("google engine was closed");
-    assertThatThrownBy(() -> engine.open(StreamRequest.transcribe("en-US"), new Events()))
+    assertThatThrownBy(
+            () -> engine.open(StreamRequest.transcribe("en-US"), new RecordingListener()))
         .isInstanceOf(EngineException.class)
         .hasMessageContaining("closed");
   }

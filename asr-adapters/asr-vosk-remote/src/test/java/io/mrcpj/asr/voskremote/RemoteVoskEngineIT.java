@@ -12,6 +12,7 @@ import io.mrcpj.asr.spi.Hypothesis;
 import io.mrcpj.asr.spi.RecognitionEngine;
 import io.mrcpj.asr.spi.RecognitionStream;
 import io.mrcpj.asr.spi.StreamRequest;
+import io.mrcpj.asr.spi.testing.RecordingListener;
 import io.mrcpj.asr.vosk.VoskEngineProvider;
 import io.mrcpj.core.media.Resampler;
 import io.mrcpj.core.media.WavFile;
@@ -188,7 +189,7 @@ class RemoteVoskEngineIT {
     }
     String url = "ws://127.0.0.1:" + port;
     RemoteVoskEngine engine = engine(url);
-    Events events = new Events();
+    RecordingListener events = new RecordingListener();
     long start = System.nanoTime();
     RecognitionStream stream = engine.open(StreamRequest.transcribe("en-US"), events);
     feed(stream, Arrays.copyOf(speech, 3200));
@@ -207,7 +208,7 @@ class RemoteVoskEngineIT {
     try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       String url = "ws://127.0.0.1:" + silent.getLocalPort();
       RemoteVoskEngine engine = engine(url, "connect-timeout-ms", "400");
-      Events events = new Events();
+      RecordingListener events = new RecordingListener();
       long start = System.nanoTime();
       engine.open(StreamRequest.transcribe("en-US"), events).endOfInput();
       EngineException e = events.error(5);
@@ -346,7 +347,7 @@ class RemoteVoskEngineIT {
     FakeVoskServer server = server(options);
     assertThat(server.url()).startsWith("wss://");
     RemoteVoskEngine engine = engine(server.url());
-    Events events = new Events();
+    RecordingListener events = new RecordingListener();
     engine.open(StreamRequest.transcribe("en-US"), events).endOfInput();
     EngineException e = events.error(10);
     assertThat(e.getMessage()).contains(server.url());
@@ -382,7 +383,8 @@ class RemoteVoskEngineIT {
   void anotherLanguageIsRefusedWithItsOwnKind() throws Exception {
     RemoteVoskEngine engine = engine("ws://127.0.0.1:9", "language", "en-US");
     assertThat(engine.languages()).containsExactly("en-US");
-    assertThatThrownBy(() -> engine.open(StreamRequest.transcribe("de-DE"), new Events()))
+    assertThatThrownBy(
+            () -> engine.open(StreamRequest.transcribe("de-DE"), new RecordingListener()))
         .isInstanceOf(EngineException.class)
         .extracting(e -> ((EngineException) e).kind())
         .isEqualTo(EngineException.Kind.LANGUAGE_UNSUPPORTED);
@@ -406,7 +408,8 @@ class RemoteVoskEngineIT {
     RemoteVoskEngine engine = engine("ws://127.0.0.1:9");
     engine.close();
     engine.close();
-    assertThatThrownBy(() -> engine.open(StreamRequest.transcribe("en-US"), new Events()))
+    assertThatThrownBy(
+            () -> engine.open(StreamRequest.transcribe("en-US"), new RecordingListener()))
         .isInstanceOf(EngineException.class)
         .hasMessageContaining("closed");
   }
@@ -417,7 +420,7 @@ class RemoteVoskEngineIT {
   private static final class Call {
     final FakeVoskServer server;
     final RemoteVoskEngine engine;
-    final Events events = new Events();
+    final RecordingListener events = new RecordingListener();
     final RecognitionStream stream;
 
     Call(FakeVoskServer server, RemoteVoskEngine engine) throws EngineException {
@@ -455,7 +458,7 @@ class RemoteVoskEngineIT {
 
   private static List<Hypothesis> recognize(
       RecognitionEngine engine, StreamRequest request, short[] pcm) throws Exception {
-    Events events = new Events();
+    RecordingListener events = new RecordingListener();
     try (RecognitionStream stream = engine.open(request, events)) {
       feed(stream, pcm);
       stream.endOfInput();

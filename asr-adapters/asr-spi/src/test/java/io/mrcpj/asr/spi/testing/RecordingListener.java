@@ -1,4 +1,4 @@
-package io.mrcpj.asr.google;
+package io.mrcpj.asr.spi.testing;
 
 import io.mrcpj.asr.spi.EngineException;
 import io.mrcpj.asr.spi.Hypothesis;
@@ -11,14 +11,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Records what a stream reported, and on which thread. */
-final class Events implements RecognitionListener {
+public final class RecordingListener implements RecognitionListener {
 
-  final List<Hypothesis> partials = new CopyOnWriteArrayList<>();
-  final List<String> threads = new CopyOnWriteArrayList<>();
-  final CompletableFuture<List<Hypothesis>> done = new CompletableFuture<>();
+  public final List<Hypothesis> partials = new CopyOnWriteArrayList<>();
+  public final List<String> threads = new CopyOnWriteArrayList<>();
+  public final CompletableFuture<List<Hypothesis>> done = new CompletableFuture<>();
 
   /** Every callback, counted; a stream closed by its caller must not add to it. */
-  final AtomicInteger calls = new AtomicInteger();
+  public final AtomicInteger calls = new AtomicInteger();
 
   @Override
   public void onPartial(Hypothesis partial) {
@@ -44,12 +44,12 @@ final class Events implements RecognitionListener {
   }
 
   /** The final result, waiting up to {@code seconds}. */
-  List<Hypothesis> result(int seconds) throws Exception {
+  public List<Hypothesis> result(int seconds) throws Exception {
     return done.get(seconds, TimeUnit.SECONDS);
   }
 
   /** The error reported, waiting up to {@code seconds}; fails if a result came instead. */
-  EngineException error(int seconds) throws Exception {
+  public EngineException error(int seconds) throws Exception {
     try {
       List<Hypothesis> r = done.get(seconds, TimeUnit.SECONDS);
       throw new AssertionError("expected an error, got the result " + r);
