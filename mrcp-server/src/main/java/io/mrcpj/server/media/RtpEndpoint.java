@@ -105,8 +105,15 @@ public final class RtpEndpoint implements AutoCloseable {
     if (ch == null || closed.get()) {
       throw new IllegalStateException("RTP port " + port + " is closed");
     }
-    RtpOutput out = new RtpOutput(ch, remote, codec, ptimeMillis);
     RtpOutput old = output;
+    if (old != null
+        && old.remote().equals(remote)
+        && old.codec().equals(codec)
+        && old.ptimeMillis() == ptimeMillis) {
+      // a re-INVITE that changes nothing (a session refresh): a SPEAK playing goes on
+      return old;
+    }
+    RtpOutput out = new RtpOutput(ch, remote, codec, ptimeMillis);
     output = out;
     if (old != null) {
       old.close();

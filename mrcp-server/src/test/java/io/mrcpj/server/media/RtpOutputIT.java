@@ -177,6 +177,18 @@ class RtpOutputIT {
   }
 
   @Test
+  void aRenegotiationThatChangesNothingKeepsTheOutputAndItsQueue() throws Exception {
+    RtpOutput out = ep.output(peerAddress(), RtpCodec.PCMU, 20);
+    out.write(tone(8000));
+    assertThat(ep.output(peerAddress(), RtpCodec.PCMU, 20)).isSameAs(out);
+    List<Got> got = receive(100, 500);
+    assertThat(got).as("the second of audio queued before plays on").hasSize(50);
+    RtpOutput other = ep.output(peerAddress(), RtpCodec.PCMA, 20);
+    assertThat(other).isNotSameAs(out);
+    assertThat(ep.output()).isSameAs(other);
+  }
+
+  @Test
   void codecsItCannotSendAndBadPtimesAreRefused() {
     assertThatThrownBy(() -> ep.output(peerAddress(), new RtpCodec(18, "G729", 8000, 1), 20))
         .isInstanceOf(IllegalArgumentException.class);
