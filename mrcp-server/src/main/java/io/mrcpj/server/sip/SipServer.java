@@ -126,6 +126,7 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
   private HeaderFactory headers;
   private AddressFactory addresses;
   private volatile Runnable afterAnswerHook;
+  private volatile Runnable beforeCancelHook;
 
   public SipServer(SipConfig config, SessionManager sessions) {
     this.config = config;
@@ -219,6 +220,14 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
    */
   void afterAnswerForTest(Runnable hook) {
     afterAnswerHook = hook;
+  }
+
+  /**
+   * Runs {@code hook} on the worker before a CANCEL is handled, so a test can make the CANCEL wait
+   * until the setup it races has reached a chosen point (a fast peer otherwise cancels first).
+   */
+  void beforeCancelForTest(Runnable hook) {
+    beforeCancelHook = hook;
   }
 
   /** SIP sessions known to this server, including ones being set up. */
@@ -640,6 +649,10 @@ public final class SipServer implements SipListenerExt, AutoCloseable {
   }
 
   private void onCancel(ServerTransaction st, Request req) {
+    Runnable hook = beforeCancelHook;
+    if (hook != null) {
+      hook.run();
+    }
     Call call = calls.get(callId(req));
     if (call == null) {
       respond(st, req, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null, null, null);

@@ -31,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +99,7 @@ class SipServerIT {
   @AfterEach
   void nothingLeft() {
     sip.afterAnswerForTest(null);
+    sip.beforeCancelForTest(null);
     sessions.drain(false);
     await()
         .atMost(Duration.ofSeconds(10))
@@ -180,10 +182,23 @@ class SipServerIT {
             Thread.currentThread().interrupt();
           }
         });
+    // the CANCEL waits until the session is negotiated (ports and engine stream taken)
+    AtomicInteger sessionsWhenCancelled = new AtomicInteger(-1);
+    sip.beforeCancelForTest(
+        () -> {
+          try {
+            if (held.await(10, TimeUnit.SECONDS)) {
+              sessionsWhenCancelled.set(sessions.sessions());
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     Sipp sipp = Sipp.start("cancel-487.xml", port, "u1");
     try {
       assertThat(held.await(10, TimeUnit.SECONDS)).as("setup reached").isTrue();
       Sipp.Result r = sipp.await();
+      assertThat(sessionsWhenCancelled).as("the CANCEL met a half-built session").hasValue(1);
       cancelled.countDown();
       passes(r);
     } finally {

@@ -53,10 +53,11 @@ final class RtpPeer implements AutoCloseable {
 
   /** All samples received so far, in arrival order. */
   short[] audio() {
-    int n = packets.stream().mapToInt(p -> p.pcm().length).sum();
+    List<Packet> seen = List.copyOf(packets); // one snapshot: the reader may still be adding
+    int n = seen.stream().mapToInt(p -> p.pcm().length).sum();
     short[] all = new short[n];
     int at = 0;
-    for (Packet p : packets) {
+    for (Packet p : seen) {
       System.arraycopy(p.pcm(), 0, all, at, p.pcm().length);
       at += p.pcm().length;
     }
