@@ -214,7 +214,7 @@ class OperationsIT {
       r.server().metrics(); // the server is still up: its lines are all in
       await().atMost(Duration.ofSeconds(5)).until(() -> r.server().sessions() == 0);
 
-      List<ILoggingEvent> events = List.copyOf(logs.list);
+      List<ILoggingEvent> events = logLines();
       Map<String, List<ILoggingEvent>> byCall =
           events.stream()
               .filter(e -> e.getMDCPropertyMap().containsKey(LogContext.CALL_ID))
@@ -274,8 +274,9 @@ class OperationsIT {
             .isEqualTo("four five six one");
       }
     }
+    List<ILoggingEvent> lines = logLines();
     List<String> complete =
-        logs.list.stream()
+        lines.stream()
             .map(ILoggingEvent::getFormattedMessage)
             .filter(t -> t.matches(".*RECOGNIZE \\d+ complete: 000 success.*"))
             .toList();
@@ -289,8 +290,18 @@ class OperationsIT {
             t ->
                 assertThat(t)
                     .matches(".*heard \"\\[17 chars masked]\" \\(confidence \\d\\.\\d\\d\\)"));
-    assertThat(logs.list)
+    assertThat(lines)
         .filteredOn(e -> e.getFormattedMessage().contains("four five six one"))
         .hasSize(1);
+  }
+
+  /**
+   * The server's lines so far. Its threads may still be logging (a connection closing), and the
+   * appender adds under its own lock, so the copy is taken under it.
+   */
+  private List<ILoggingEvent> logLines() {
+    synchronized (logs) {
+      return new ArrayList<>(logs.list);
+    }
   }
 }

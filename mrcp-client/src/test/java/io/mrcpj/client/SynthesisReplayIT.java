@@ -115,11 +115,22 @@ class SynthesisReplayIT {
       return codec.audioRate();
     }
 
+    /**
+     * All the audio, once the stream has gone quiet: the last datagram may still be on its way when
+     * SPEAK-COMPLETE arrives, and packets come every 20 ms, so 100 ms without one means it is in.
+     */
     short[] audio() {
-      int n = frames.stream().mapToInt(f -> f.length).sum();
+      await()
+          .atMost(Duration.ofSeconds(2))
+          .until(
+              () ->
+                  !arrivals.isEmpty()
+                      && System.nanoTime() - arrivals.get(arrivals.size() - 1) > 100_000_000L);
+      List<short[]> seen = List.copyOf(frames); // one snapshot: the reader may still be adding
+      int n = seen.stream().mapToInt(f -> f.length).sum();
       short[] all = new short[n];
       int at = 0;
-      for (short[] f : frames) {
+      for (short[] f : seen) {
         System.arraycopy(f, 0, all, at, f.length);
         at += f.length;
       }
@@ -307,7 +318,6 @@ class SynthesisReplayIT {
         mrcp.write(speak);
         mrcp.next(10);
         mrcp.next(30);
-        await().atMost(Duration.ofSeconds(1)).until(() -> !rtp.frames.isEmpty());
         assertThat(hear(rtp.audio(), rtp.rate())).isEqualTo("four five six one");
       }
       sip.bye(s.ok());

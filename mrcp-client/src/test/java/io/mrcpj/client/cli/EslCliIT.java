@@ -81,7 +81,7 @@ class EslCliIT {
   private void awaitCommand(String prefix) {
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> fs.commands().stream().anyMatch(c -> c.startsWith(prefix)));
+        .until(() -> fs.handled().stream().anyMatch(c -> c.startsWith(prefix)));
   }
 
   @Test

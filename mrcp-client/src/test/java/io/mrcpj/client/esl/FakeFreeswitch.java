@@ -56,6 +56,7 @@ public final class FakeFreeswitch implements AutoCloseable {
   private final ServerSocket server;
   private final List<Conn> conns = new CopyOnWriteArrayList<>();
   private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> handled = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Function<String, String>> api = new ConcurrentHashMap<>();
   private final Map<String, App> apps = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> variables = new ConcurrentHashMap<>();
@@ -105,6 +106,16 @@ public final class FakeFreeswitch implements AutoCloseable {
   }
 
   /** Every command received, on any connection, in order. */
+  /**
+   * Commands whose effect is in place (a subscription, a filter): {@link #commands()} has them as
+   * soon as they are read, a moment before an event sent to the connection would pass them.
+   */
+  public List<String> handled() {
+    synchronized (handled) {
+      return List.copyOf(handled);
+    }
+  }
+
   public List<String> commands() {
     synchronized (commands) {
       return List.copyOf(commands);
@@ -281,6 +292,7 @@ public final class FakeFreeswitch implements AutoCloseable {
           if (!silent && !FakeFreeswitch.this.silent) {
             handle(parse(text));
           }
+          handled.add(text);
         }
       } catch (IOException e) {
         // connection dropped

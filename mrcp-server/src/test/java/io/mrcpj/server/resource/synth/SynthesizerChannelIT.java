@@ -328,6 +328,11 @@ class SynthesizerChannelIT {
     channel.onRequest(r, line);
     line.response(r.requestId(), 200, RequestState.IN_PROGRESS);
     MrcpEvent one = line.event(MrcpEventName.SPEECH_MARKER, r.requestId());
+    // the 5th datagram may still be in the kernel when the event is read; the 7th is 40 ms away
+    await()
+        .pollInterval(Duration.ofMillis(1))
+        .atMost(Duration.ofMillis(500))
+        .until(() -> peer.packets.size() >= 5);
     int heardAtOne = peer.packets.size();
     assertThat(one.state()).isEqualTo(RequestState.IN_PROGRESS);
     assertThat(one.headers().get(SynthesizerHeaders.SPEECH_MARKER.name()).orElseThrow())
