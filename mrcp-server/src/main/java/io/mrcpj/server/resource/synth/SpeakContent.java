@@ -18,18 +18,22 @@ import org.w3c.dom.Node;
  * read with external entities and DTDs refused, and mapped so: text and the text inside {@code p,
  * s, voice, emphasis, say-as, lang, w, token, phoneme, prosody} is spoken; {@code sub} speaks its
  * {@code alias}; {@code break} becomes a pause ({@code time} in s or ms, or its {@code strength});
- * {@code mark} becomes a marker; {@code audio} speaks its fallback content (the server does not
- * fetch audio inside SSML); {@code desc, meta, metadata, lexicon} are skipped. The root's {@code
- * xml:lang} and the first {@code prosody rate/volume} are reported for the voice choice.
+ * {@code mark} becomes a marker; {@code audio} with a {@code src} becomes an {@link Audio} clip the
+ * server fetches and plays where it stands, its content kept as the fallback to speak when the clip
+ * cannot be played (SSML 1.0 section 3.3.1); {@code audio} without {@code src}, and one inside
+ * another's fallback, speaks its content; {@code desc, meta, metadata, lexicon} are skipped. The
+ * root's {@code xml:lang} and the first {@code prosody rate/volume} are reported for the voice
+ * choice.
  *
- * <p>Limits: at most {@link #MAX_BYTES} octets of body, {@link #MAX_SEGMENTS} segments, and pauses
- * of at most {@link #MAX_PAUSE_MILLIS} each.
+ * <p>Limits: at most {@link #MAX_BYTES} octets of body, {@link #MAX_SEGMENTS} segments, {@link
+ * #MAX_AUDIO} audio clips, and pauses of at most {@link #MAX_PAUSE_MILLIS} each.
  */
 final class SpeakContent {
 
   static final int MAX_BYTES = 256 * 1024;
   static final int MAX_SEGMENTS = 4096;
   static final int MAX_PAUSE_MILLIS = 60_000;
+  static final int MAX_AUDIO = 64;
 
   /** The body could not be read: the SPEAK completes with 002 parse-failure. */
   static final class ParseFailure extends Exception {
@@ -47,12 +51,54 @@ final class SpeakContent {
    * @param language the SSML root's {@code xml:lang}, if any
    * @param rate the first SSML {@code prosody rate}, as a multiplier, if any
    * @param volume the first SSML {@code prosody volume}, as a gain, if any
+   * @param audio the {@code <audio src>} clips, in document order
    */
   record Parsed(
       List<SpeechSegment> segments,
       Optional<String> language,
       Optional<Double> rate,
-      Optional<Double> volume) {}
+      Optional<Double> volume,
+      List<Audio> audio) {
+
+    Parsed {
+      segments = List.copyOf(segments);
+      audio = List.copyOf(audio);
+    }
+
+    /** The same speech with other segments and no clips (a stretch between clips, a fallback). */
+    Parsed with(List<SpeechSegment> other) {
+      return new Parsed(other, language, rate, volume, List.of());
+    }
+
+    /** Every clip replaced by its fallback content: for when no clip can be fetched. */
+    Parsed fallbacksOnly() {
+      if (audio.isEmpty()) {
+        return this;
+      }
+      List<SpeechSegment> out = new ArrayList<>();
+      int at = 0;
+      for (Audio a : audio) {
+        out.addAll(segments.subList(at, a.at()));
+        out.addAll(a.fallback());
+        at = a.at();
+      }
+      out.addAll(segments.subList(at, segments.size()));
+      return with(out);
+    }
+  }
+
+  /**
+   * An SSML {@code <audio src>} clip.
+   *
+   * @param at where it plays: before {@code segments().get(at)} of its {@link Parsed}
+   * @param src its URI, as written
+   * @param fallback what to say when it cannot be played (may be empty)
+   */
+  record Audio(int at, String src, List<SpeechSegment> fallback) {
+    Audio {
+      fallback = List.copyOf(fallback);
+    }
+  }
 
   private SpeakContent() {}
 
@@ -159,7 +205,8 @@ final class SpeakContent {
           List.of(new SpeechSegment.Text(text.strip())),
           Optional.empty(),
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          List.of());
     }
     Document doc;
     try {
@@ -175,7 +222,7 @@ final class SpeakContent {
     if (!"speak".equals(localName(root))) {
       throw new ParseFailure("the SSML root element is <" + localName(root) + ">, not <speak>");
     }
-    Walker w = new Walker();
+    Walker w = new Walker(false);
     w.children(root);
     w.flush();
     String lang = root.getAttribute("xml:lang");
@@ -186,7 +233,8 @@ final class SpeakContent {
         List.copyOf(w.segments),
         lang.isBlank() ? Optional.empty() : Optional.of(lang.trim()),
         Optional.ofNullable(w.rate),
-        Optional.ofNullable(w.volume));
+        Optional.ofNullable(w.volume),
+        w.audio);
   }
 
   private static String localName(Node n) {
@@ -197,9 +245,15 @@ final class SpeakContent {
   /** Walks the SSML tree in document order, merging adjacent text. */
   private static final class Walker {
     final List<SpeechSegment> segments = new ArrayList<>();
+    final List<Audio> audio = new ArrayList<>();
     final StringBuilder text = new StringBuilder();
+    final boolean fallback; // walking an <audio>'s content: clips inside it are not fetched
     Double rate;
     Double volume;
+
+    Walker(boolean fallback) {
+      this.fallback = fallback;
+    }
 
     void children(Node parent) throws ParseFailure {
       for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -221,6 +275,24 @@ final class SpeakContent {
           add(new SpeechSegment.Mark(name));
         }
         case "break" -> add(new SpeechSegment.Pause(breakMillis(e)));
+        case "audio" -> {
+          String src = e.getAttribute("src").trim();
+          if (src.isEmpty() || fallback) {
+            children(e);
+            return;
+          }
+          flush();
+          Walker alt = new Walker(true);
+          alt.children(e);
+          alt.flush();
+          if (segments.size() + alt.segments.size() > MAX_SEGMENTS) {
+            throw new ParseFailure("more than " + MAX_SEGMENTS + " pieces of speech");
+          }
+          if (audio.size() == MAX_AUDIO) {
+            throw new ParseFailure("more than " + MAX_AUDIO + " <audio> clips");
+          }
+          audio.add(new Audio(segments.size(), src, alt.segments));
+        }
         case "sub" -> text.append(' ').append(e.getAttribute("alias")).append(' ');
         case "desc", "meta", "metadata", "lexicon" -> {
           // not spoken
@@ -239,7 +311,7 @@ final class SpeakContent {
           }
           children(e);
         }
-        default -> children(e); // voice, emphasis, say-as, lang, w, token, phoneme, audio, ...
+        default -> children(e); // voice, emphasis, say-as, lang, w, token, phoneme, ...
       }
     }
 

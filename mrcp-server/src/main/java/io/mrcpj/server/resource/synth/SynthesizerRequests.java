@@ -185,6 +185,10 @@ final class SynthesizerRequests {
       fetch(s);
       return;
     }
+    if (!s.content.audio().isEmpty()) {
+      fetchClips(s);
+      return;
+    }
     play(s, List.of(s.content));
   }
 
@@ -202,11 +206,23 @@ final class SynthesizerRequests {
       uriFailure(s, s.uris.get(0), "fetch-disabled", "this server fetches no documents for SPEAK");
       return;
     }
+    List<CompletableFuture<GrammarFetcher.Fetched>> all = fetchAll(fetcher, s, s.uris);
+    whenFetched(s, all, () -> fetched(s, all));
+  }
+
+  private static List<CompletableFuture<GrammarFetcher.Fetched>> fetchAll(
+      GrammarFetcher fetcher, Speak s, List<String> uris) {
     long timeout = s.params.fetchTimeout(FETCH_TIMEOUT_MILLIS);
     List<CompletableFuture<GrammarFetcher.Fetched>> all = new ArrayList<>();
-    for (String u : s.uris) {
+    for (String u : uris) {
       all.add(fetcher.fetchDocument(u, timeout));
     }
+    return all;
+  }
+
+  /** Runs {@code then} under the lock once every fetch has ended, if {@code s} is still active. */
+  private void whenFetched(
+      Speak s, List<CompletableFuture<GrammarFetcher.Fetched>> all, Runnable then) {
     CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
         .whenComplete(
             (v, err) ->
@@ -214,11 +230,95 @@ final class SynthesizerRequests {
                         () -> {
                           synchronized (ch.lock) {
                             if (ch.active == s && !ch.closed) {
-                              fetched(s, all);
+                              then.run();
                             }
                           }
                         })
                     .run());
+  }
+
+  /**
+   * Fetches the {@code <audio src>} clips of an SSML SPEAK, then plays the speech with each clip in
+   * its place. A clip that cannot be fetched or is not a WAV file is replaced by its fallback
+   * content (SSML 1.0 section 3.3.1); one without fallback content ends the SPEAK with 003
+   * uri-failure naming it. With fetching off, every clip is its fallback.
+   */
+  private void fetchClips(Speak s) {
+    SpeakContent.Parsed p = s.content;
+    GrammarFetcher fetcher = ch.settings.fetcher();
+    if (fetcher == null) {
+      for (SpeakContent.Audio a : p.audio()) {
+        if (a.fallback().isEmpty()) {
+          uriFailure(
+              s,
+              a.src(),
+              "fetch-disabled",
+              "this server fetches no documents for SPEAK, and <audio src=\""
+                  + a.src()
+                  + "\"> has no content to say instead");
+          return;
+        }
+      }
+      log.info(
+          "{}: SPEAK {}: fetching is off, <audio> clips speak their content", ch.id, s.requestId());
+      play(s, List.of(p.fallbacksOnly()));
+      return;
+    }
+    List<CompletableFuture<GrammarFetcher.Fetched>> all =
+        fetchAll(fetcher, s, p.audio().stream().map(SpeakContent.Audio::src).toList());
+    whenFetched(s, all, () -> clipsFetched(s, all));
+  }
+
+  private void clipsFetched(Speak s, List<CompletableFuture<GrammarFetcher.Fetched>> all) {
+    SpeakContent.Parsed p = s.content;
+    List<Object> contents = new ArrayList<>();
+    int at = 0;
+    for (int i = 0; i < all.size(); i++) {
+      SpeakContent.Audio a = p.audio().get(i);
+      if (a.at() > at) {
+        contents.add(p.with(p.segments().subList(at, a.at())));
+      }
+      at = a.at();
+      String cause = null;
+      String reason = null;
+      try {
+        GrammarFetcher.Fetched doc = all.get(i).join();
+        if (SpeakContent.sniff(doc.uri(), doc.body()) == SpeakContent.Kind.WAV) {
+          WavFile w = WavFile.read(doc.body());
+          contents.add(new Speak.Pcm(w.samples(), w.sampleRate()));
+          continue;
+        }
+        cause = "unsupported-content";
+        reason = "<audio> plays WAV files, not what " + doc.uri() + " holds";
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof GrammarFetcher.FetchException x) {
+          cause = x.uriCause();
+          reason = x.getMessage();
+        } else {
+          cause = "error";
+          reason = String.valueOf(e.getCause());
+        }
+      } catch (RuntimeException bad) {
+        cause = "bad-audio";
+        reason = "not a WAV file that can be played: " + bad;
+      }
+      if (a.fallback().isEmpty()) {
+        uriFailure(s, a.src(), cause, reason);
+        return;
+      }
+      log.info(
+          "{}: SPEAK {}: <audio src=\"{}\"> not played ({}: {}); its content is spoken instead",
+          ch.id,
+          s.requestId(),
+          a.src(),
+          cause,
+          reason);
+      contents.add(p.with(a.fallback()));
+    }
+    if (at < p.segments().size()) {
+      contents.add(p.with(p.segments().subList(at, p.segments().size())));
+    }
+    play(s, contents);
   }
 
   private void fetched(Speak s, List<CompletableFuture<GrammarFetcher.Fetched>> all) {
@@ -241,7 +341,9 @@ final class SynthesizerRequests {
             WavFile w = WavFile.read(doc.body());
             contents.add(new Speak.Pcm(w.samples(), w.sampleRate()));
           }
-          case SSML -> contents.add(SpeakContent.parse("application/ssml+xml", doc.body()));
+            // clips inside a listed SSML document are not fetched in turn: their content is said
+          case SSML ->
+              contents.add(SpeakContent.parse("application/ssml+xml", doc.body()).fallbacksOnly());
           case TEXT -> contents.add(SpeakContent.parse("text/plain", doc.body()));
           default -> {
             uriFailure(

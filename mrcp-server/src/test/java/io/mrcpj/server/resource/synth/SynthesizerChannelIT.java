@@ -522,10 +522,7 @@ class SynthesizerChannelIT {
   @Test
   void aUriListPlaysItsWavFilesAndSpeaksItsTextAndSsmlInOrder(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    short[] wav = new short[1600]; // 200 ms at 8 kHz
-    java.util.Arrays.fill(wav, (short) 12000);
-    java.nio.file.Files.write(
-        dir.resolve("beep.wav"), io.mrcpj.core.media.WavFile.of(8000, wav).toBytes());
+    beep(dir);
     java.nio.file.Files.writeString(dir.resolve("words.txt"), "ab");
     java.nio.file.Files.writeString(
         dir.resolve("more.ssml"), "<speak version=\"1.0\"><s>c</s><mark name=\"end\"/></speak>");
@@ -558,40 +555,102 @@ class SynthesizerChannelIT {
   @Test
   void uriListFailuresEndWithUriFailureNamingTheUri(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    MrcpRequest off = uriList("http://127.0.0.1:1/a.ssml");
-    channel.onRequest(off, line);
-    line.response(off.requestId(), 200, RequestState.IN_PROGRESS);
-    MrcpEvent e = line.event(MrcpEventName.SPEAK_COMPLETE, off.requestId());
-    assertThat(e.headers().get(SynthesizerHeaders.COMPLETION_CAUSE.name()))
-        .contains("003 uri-failure");
-    assertThat(e.headers().get(SynthesizerHeaders.FAILED_URI_CAUSE.name()))
-        .contains("fetch-disabled");
+    String off = "http://127.0.0.1:1/a.ssml";
+    uriFailure(uriList(off), off, "fetch-disabled");
     java.nio.file.Files.write(dir.resolve("song.mp3"), new byte[] {1, 2, 3, (byte) 0xff});
     try (io.mrcpj.server.resource.recog.GrammarFetcher fetcher = fetcher(dir)) {
       useFetcher(fetcher);
       String missing = dir.resolve("missing.txt").toUri().toString();
-      MrcpRequest r = uriList(missing);
-      channel.onRequest(r, line);
-      line.response(r.requestId(), 200, RequestState.IN_PROGRESS);
-      e = line.event(MrcpEventName.SPEAK_COMPLETE, r.requestId());
-      assertThat(e.headers().get(SynthesizerHeaders.COMPLETION_CAUSE.name()))
-          .contains("003 uri-failure");
-      assertThat(e.headers().get(SynthesizerHeaders.FAILED_URI.name())).contains(missing);
-      assertThat(e.headers().get(SynthesizerHeaders.FAILED_URI_CAUSE.name())).contains("not-found");
-      MrcpRequest mp3 = uriList(dir.resolve("song.mp3").toUri().toString());
-      channel.onRequest(mp3, line);
-      line.response(mp3.requestId(), 200, RequestState.IN_PROGRESS);
-      e = line.event(MrcpEventName.SPEAK_COMPLETE, mp3.requestId());
-      assertThat(e.headers().get(SynthesizerHeaders.FAILED_URI_CAUSE.name()))
-          .contains("unsupported-content");
-      MrcpRequest outside = uriList("file:///etc/passwd");
-      channel.onRequest(outside, line);
-      line.response(outside.requestId(), 200, RequestState.IN_PROGRESS);
-      e = line.event(MrcpEventName.SPEAK_COMPLETE, outside.requestId());
-      assertThat(e.headers().get(SynthesizerHeaders.FAILED_URI_CAUSE.name()))
-          .contains("outside-root");
+      uriFailure(uriList(missing), missing, "not-found");
+      String mp3 = dir.resolve("song.mp3").toUri().toString();
+      uriFailure(uriList(mp3), mp3, "unsupported-content");
+      uriFailure(uriList("file:///etc/passwd"), "file:///etc/passwd", "outside-root");
     }
     assertThat(peer.packets).isEmpty();
+  }
+
+  /** Sends {@code r} and expects SPEAK-COMPLETE 003 naming {@code uri} and {@code cause}. */
+  private void uriFailure(MrcpRequest r, String uri, String cause) throws Exception {
+    channel.onRequest(r, line);
+    line.response(r.requestId(), 200, RequestState.IN_PROGRESS);
+    MrcpEvent e = line.event(MrcpEventName.SPEAK_COMPLETE, r.requestId());
+    assertThat(e.headers().get(SynthesizerHeaders.COMPLETION_CAUSE.name()))
+        .contains("003 uri-failure");
+    assertThat(e.headers().get(SynthesizerHeaders.FAILED_URI.name())).contains(uri);
+    assertThat(e.headers().get(SynthesizerHeaders.FAILED_URI_CAUSE.name())).contains(cause);
+  }
+
+  @Test
+  void ssmlAudioClipsPlayInPlaceAndOnesThatFailSpeakTheirContent(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String beep = beep(dir);
+    String missing = dir.resolve("missing.wav").toUri().toString();
+    try (io.mrcpj.server.resource.recog.GrammarFetcher fetcher = fetcher(dir)) {
+      useFetcher(fetcher);
+      MrcpRequest r =
+          ssml(
+              """
+              <speak version="1.0" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="en-US">
+                <s>aa</s><audio src="%s">xx</audio><mark name="after-beep"/>
+                <s>bb</s><audio src="%s">cc</audio>
+              </speak>"""
+                  .formatted(beep, missing));
+      channel.onRequest(r, line);
+      line.response(r.requestId(), 200, RequestState.IN_PROGRESS);
+      line.event(MrcpEventName.SPEECH_MARKER, r.requestId());
+      await()
+          .pollInterval(Duration.ofMillis(1))
+          .atMost(Duration.ofMillis(500))
+          .until(() -> peer.packets.size() >= 2 + 10);
+      int heardAtMark = peer.packets.size();
+      MrcpEvent e = line.event(MrcpEventName.SPEAK_COMPLETE, r.requestId());
+      assertThat(e.headers().get(SynthesizerHeaders.COMPLETION_CAUSE.name()))
+          .contains("000 normal");
+      assertThat(heardAtMark)
+          .as("the mark after the clip waits for its 10 packets")
+          .isBetween(12, 13);
+      await().atMost(Duration.ofSeconds(1)).until(() -> peer.packets.size() >= 2 + 10 + 2 + 2);
+      assertThat(levels())
+          .as("the clip in place of 'xx'; 'cc' in place of the missing clip")
+          .containsExactly(
+              coded(ToneEngine.level('a', ToneEngine.TONE)),
+              coded(12000),
+              coded(ToneEngine.level('b', ToneEngine.TONE)),
+              coded(ToneEngine.level('c', ToneEngine.TONE)));
+      assertThat(peer.packets).hasSize(2 + 10 + 2 + 2);
+
+      // a clip that cannot play and has nothing to say instead ends the SPEAK, naming it
+      int before = peer.packets.size();
+      uriFailure(
+          ssml("<speak><s>aa</s><audio src=\"%s\"/></speak>".formatted(missing)),
+          missing,
+          "not-found");
+      line.quiet(100);
+      assertThat(peer.packets).as("nothing of it played").hasSize(before);
+    }
+  }
+
+  @Test
+  void withFetchingOffSsmlAudioClipsSpeakTheirContentOrFailWithoutAny() throws Exception {
+    MrcpRequest r =
+        ssml("<speak><audio src=\"http://127.0.0.1:1/hello.wav\"><s>bb</s></audio></speak>");
+    channel.onRequest(r, line);
+    line.response(r.requestId(), 200, RequestState.IN_PROGRESS);
+    MrcpEvent e = line.event(MrcpEventName.SPEAK_COMPLETE, r.requestId());
+    assertThat(e.headers().get(SynthesizerHeaders.COMPLETION_CAUSE.name())).contains("000 normal");
+    await().atMost(Duration.ofSeconds(1)).until(() -> peer.packets.size() >= 2);
+    assertThat(levels()).containsExactly(coded(ToneEngine.level('b', ToneEngine.TONE)));
+    String hello = "http://127.0.0.1:1/hello.wav";
+    uriFailure(ssml("<speak><audio src=\"" + hello + "\"/></speak>"), hello, "fetch-disabled");
+  }
+
+  /** Writes beep.wav, 200 ms of level 12000 at 8 kHz, into {@code dir}; returns its URI. */
+  private static String beep(java.nio.file.Path dir) throws java.io.IOException {
+    short[] wav = new short[1600];
+    java.util.Arrays.fill(wav, (short) 12000);
+    java.nio.file.Path f = dir.resolve("beep.wav");
+    java.nio.file.Files.write(f, io.mrcpj.core.media.WavFile.of(8000, wav).toBytes());
+    return f.toUri().toString();
   }
 
   private io.mrcpj.server.resource.recog.GrammarFetcher fetcher(java.nio.file.Path root) {
