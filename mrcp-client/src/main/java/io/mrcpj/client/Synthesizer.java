@@ -10,7 +10,11 @@ import io.mrcpj.core.message.MrcpRequest;
 import io.mrcpj.core.message.MrcpResponse;
 import io.mrcpj.core.message.SynthesizerCompletionCause;
 import io.mrcpj.core.message.SynthesizerHeaders;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
@@ -22,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * RTP, and STOP, PAUSE, RESUME, BARGE-IN-OCCURRED, SET-PARAMS and GET-PARAMS. Get it from {@link
  * ClientSession#synthesizer()} on a session opened with {@code MrcpResource.SPEECHSYNTH}.
  *
- * <p>One SPEAK at a time: the client does not queue SPEAKs (a server would answer a second one
- * PENDING), so the audio of the session's RTP stream belongs to the SPEAK in flight. Audio is
- * collected from just before the SPEAK leaves until its SPEAK-COMPLETE arrives, then for {@link
+ * <p>One SPEAK on the wire at a time, so the audio of the session's RTP stream belongs to the SPEAK
+ * in flight: a {@link #speak} made while another runs waits in the client (at most {@value
+ * #MAX_WAITING}) and is sent when the one before has completed; its timeout starts then. {@link
+ * #stop()}, and a {@link #bargeIn()} that ends the SPEAK in flight, cancel the waiting ones (their
+ * futures fail with {@link CancellationException}), as a server does with its PENDING ones. Audio
+ * is collected from just before the SPEAK leaves until its SPEAK-COMPLETE arrives, then for {@link
  * #drainMillis()} more (one packet time plus {@value #DRAIN_MARGIN_MILLIS} ms), because the server
  * sends SPEAK-COMPLETE after its last packet left and that packet may still be on its way.
  *
@@ -38,10 +45,19 @@ public final class Synthesizer {
   /** Milliseconds of audio collected after SPEAK-COMPLETE beyond one packet time. */
   public static final int DRAIN_MARGIN_MILLIS = 40;
 
+  /** SPEAKs that may wait in the client behind the one in flight. */
+  public static final int MAX_WAITING = 16;
+
   private final ChannelRequests requests;
   private final RtpReceiver receiver;
   private final RequestSlot<SpeakResult> slot;
   private final long drainMillis;
+  private final Deque<Waiting> waiting = new ArrayDeque<>(); // guarded by this
+  private boolean busy; // a SPEAK of this class is in flight; guarded by this
+  private String endedReason; // guarded by this
+
+  /** A SPEAK waiting for the one in flight. */
+  private record Waiting(SpeakRequest request, CompletableFuture<SpeakResult> future) {}
 
   Synthesizer(ChannelRequests requests, RtpReceiver receiver, int ptimeMillis) {
     this.requests = requests;
@@ -67,12 +83,74 @@ public final class Synthesizer {
 
   /**
    * SPEAK: completes with the outcome and the audio (see {@link SpeakResult}); a refusal (4xx) is
-   * an outcome, not an exception. Fails with {@link TimeoutException} when no SPEAK-COMPLETE comes
-   * within the request's timeout (a STOP is sent), with {@link MrcpClientException} when the
-   * session or its connection ends first, and with {@link IllegalStateException} while another
-   * SPEAK is in progress.
+   * an outcome, not an exception. While another SPEAK runs it waits its turn in the client. Fails
+   * with {@link TimeoutException} when no SPEAK-COMPLETE comes within the request's timeout from
+   * when it was sent (a STOP is sent), with {@link MrcpClientException} when the session or its
+   * connection ends first, with {@link CancellationException} when a STOP or barge-in cancels it
+   * while it waits, and with {@link IllegalStateException} when {@value #MAX_WAITING} already wait.
    */
   public CompletableFuture<SpeakResult> speak(SpeakRequest request) {
+    synchronized (this) {
+      if (endedReason != null) {
+        return CompletableFuture.failedFuture(
+            new MrcpClientException("session ended: " + endedReason));
+      }
+      if (busy) {
+        if (waiting.size() >= MAX_WAITING) {
+          return CompletableFuture.failedFuture(
+              new IllegalStateException(
+                  MAX_WAITING + " SPEAKs already wait behind the one in progress"));
+        }
+        Waiting w = new Waiting(request, new CompletableFuture<>());
+        waiting.addLast(w);
+        return w.future();
+      }
+      busy = true;
+    }
+    return send(request);
+  }
+
+  /** Sends {@code request} now; when it has completed, the next waiting SPEAK goes. */
+  private CompletableFuture<SpeakResult> send(SpeakRequest request) {
+    CompletableFuture<SpeakResult> f = sendNow(request);
+    f.whenComplete((r, e) -> next());
+    return f;
+  }
+
+  /** The SPEAK in flight has completed: the first waiting one, if any, is sent. */
+  private void next() {
+    Waiting w;
+    synchronized (this) {
+      w = waiting.pollFirst();
+      if (w == null) {
+        busy = false;
+        return;
+      }
+    }
+    send(w.request())
+        .whenComplete(
+            (r, e) -> {
+              if (e != null) {
+                w.future().completeExceptionally(e);
+              } else {
+                w.future().complete(r);
+              }
+            });
+  }
+
+  /** Fails every waiting SPEAK with {@code why}. */
+  private void dropWaiting(Throwable why) {
+    List<Waiting> dropped;
+    synchronized (this) {
+      dropped = new ArrayList<>(waiting);
+      waiting.clear();
+    }
+    for (Waiting w : dropped) {
+      w.future().completeExceptionally(why);
+    }
+  }
+
+  private CompletableFuture<SpeakResult> sendNow(SpeakRequest request) {
     Speak s = new Speak();
     CompletableFuture<SpeakResult> refused =
         slot.start(s, request.timeout(), () -> timedOut(s, request));
@@ -98,17 +176,19 @@ public final class Synthesizer {
   /**
    * STOP: ends the SPEAK in progress. When the response names it in Active-Request-Id-List (the
    * server then sends no SPEAK-COMPLETE for it), its {@link #speak} future completes with {@link
-   * SynthesizerCompletionCause#CANCELLED} and {@link SpeakResult#stopped()}.
+   * SynthesizerCompletionCause#CANCELLED} and {@link SpeakResult#stopped()}. SPEAKs waiting in the
+   * client are cancelled.
    */
   public CompletableFuture<MrcpResponse> stop() {
+    dropWaiting(new CancellationException("STOP before the SPEAK was sent"));
     return interrupt(MrcpMethod.STOP, SynthesizerCompletionCause.CANCELLED);
   }
 
   /**
    * BARGE-IN-OCCURRED: tells the synthesizer the caller started speaking. With Kill-On-Barge-In
    * true the server ends the SPEAK and names it in the response's Active-Request-Id-List; its
-   * future then completes with {@link SynthesizerCompletionCause#BARGE_IN}. Otherwise the SPEAK
-   * goes on.
+   * future then completes with {@link SynthesizerCompletionCause#BARGE_IN}, and the SPEAKs waiting
+   * in the client are cancelled. Otherwise the SPEAK goes on.
    */
   public CompletableFuture<MrcpResponse> bargeIn() {
     return interrupt(MrcpMethod.BARGE_IN_OCCURRED, SynthesizerCompletionCause.BARGE_IN);
@@ -157,6 +237,10 @@ public final class Synthesizer {
 
   /** The session ended: the SPEAK in flight fails, unless it is already draining. */
   void end(String reason) {
+    synchronized (this) {
+      endedReason = reason;
+    }
+    dropWaiting(new MrcpClientException("session ended: " + reason));
     slot.end(reason);
   }
 
@@ -172,6 +256,7 @@ public final class Synthesizer {
               if (resp != null
                   && run instanceof Speak s
                   && ChannelRequests.activeIds(resp).contains(s.requestId)) {
+                dropWaiting(new CancellationException(method + " ended the SPEAK before it"));
                 end(s, resp, cause, true, drainMillis);
               }
             });

@@ -84,6 +84,11 @@ final class RawMrcpPeer implements AutoCloseable {
     return msg;
   }
 
+  /** Whatever arrives within {@code millis}, or null when nothing does. */
+  Object poll(long millis) throws InterruptedException {
+    return received.poll(millis, TimeUnit.MILLISECONDS);
+  }
+
   /** Drops the connection the way a crashed client does (RST where the OS allows). */
   void drop() throws IOException {
     socket.setSoLinger(true, 0);

@@ -280,6 +280,14 @@ public final class ScriptedServer implements AutoCloseable {
       return r;
     }
 
+    /** Fails if the client sends anything within {@code millis}. */
+    public void nothingFor(long millis) throws InterruptedException {
+      Object m = peer.poll(millis);
+      if (m != null) {
+        throw new AssertionError("the client sent " + m + " where nothing was expected");
+      }
+    }
+
     public void send(byte[] bytes) throws IOException {
       peer.write(bytes);
     }
