@@ -121,19 +121,22 @@ public final class Synthesizer {
   private void next() {
     Waiting w;
     synchronized (this) {
-      w = waiting.pollFirst();
+      do {
+        w = waiting.pollFirst(); // one the caller cancelled while it waited is never sent
+      } while (w != null && w.future().isDone());
       if (w == null) {
         busy = false;
         return;
       }
     }
+    CompletableFuture<SpeakResult> caller = w.future();
     send(w.request())
         .whenComplete(
             (r, e) -> {
               if (e != null) {
-                w.future().completeExceptionally(e);
+                caller.completeExceptionally(e);
               } else {
-                w.future().complete(r);
+                caller.complete(r);
               }
             });
   }

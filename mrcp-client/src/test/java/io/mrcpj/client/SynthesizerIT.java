@@ -399,7 +399,9 @@ class SynthesizerIT {
     Running run = speaking(SpeakRequest.text("one"));
     Synthesizer synth = run.session().synthesizer();
     CompletableFuture<SpeakResult> two = synth.speak(SpeakRequest.text("two"));
+    CompletableFuture<SpeakResult> withdrawn = synth.speak(SpeakRequest.text("withdrawn"));
     CompletableFuture<SpeakResult> three = synth.speak(SpeakRequest.text("three"));
+    withdrawn.cancel(false); // the caller changed its mind: it is never sent
     run.mrcp().nothingFor(200);
     run.mrcp().event(run.speak(), "SPEAK-COMPLETE", "COMPLETE", "Completion-Cause", "000 normal");
     assertThat(run.future().get(5, TimeUnit.SECONDS).cause())
@@ -409,15 +411,23 @@ class SynthesizerIT {
     run.mrcp().respond(r2, 200, "IN-PROGRESS");
     run.mrcp().nothingFor(200);
     assertThat(three).isNotDone();
+    run.mrcp().event(r2, "SPEAK-COMPLETE", "COMPLETE", "Completion-Cause", "000 normal");
+    assertThat(two.get(5, TimeUnit.SECONDS).isNormal()).isTrue();
+    MrcpRequest r3 = run.mrcp().next();
+    assertThat(new String(r3.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("three");
+    run.mrcp().respond(r3, 200, "IN-PROGRESS");
+    CompletableFuture<SpeakResult> four0 = synth.speak(SpeakRequest.text("four0"));
+    run.mrcp().nothingFor(200);
 
-    // a barge-in that ends "two" cancels "three", which never leaves the client
+    // a barge-in that ends "three" cancels "four0", which never leaves the client
     CompletableFuture<MrcpResponse> barge = synth.bargeIn();
     MrcpRequest b = run.mrcp().next();
     assertThat(b.method()).isEqualTo(MrcpMethod.BARGE_IN_OCCURRED);
-    run.mrcp().respond(b, 200, "COMPLETE", "Active-Request-Id-List", Long.toString(r2.requestId()));
+    run.mrcp().respond(b, 200, "COMPLETE", "Active-Request-Id-List", Long.toString(r3.requestId()));
     barge.get(5, TimeUnit.SECONDS);
-    assertThat(two.get(5, TimeUnit.SECONDS).cause()).isEqualTo(SynthesizerCompletionCause.BARGE_IN);
-    assertThatThrownBy(() -> three.get(5, TimeUnit.SECONDS))
+    assertThat(three.get(5, TimeUnit.SECONDS).cause())
+        .isEqualTo(SynthesizerCompletionCause.BARGE_IN);
+    assertThatThrownBy(() -> four0.get(5, TimeUnit.SECONDS))
         .isInstanceOf(java.util.concurrent.CancellationException.class);
     run.mrcp().nothingFor(200);
 
